@@ -1,0 +1,4 @@
+from .article import ArticleAdmin
+from .series import SeriesAdmin
+
+__all__ = ["ArticleAdmin", "SeriesAdmin"]

@@ -1,0 +1,75 @@
+"""The body pipeline: the one place where editor input becomes the HTML readers get.
+
+Everything that shows body text — the public page, previews, feeds, PDFs — uses what
+:func:`sanitize_html` produced when the article was saved. Markdown (imports) is first turned
+into HTML with raw HTML switched off, then goes through the same sanitizer.
+"""
+
+import html
+import math
+import re
+
+import nh3
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = {
+    "p", "h2", "h3", "h4", "strong", "em", "a", "ul", "ol", "li", "blockquote",
+    "sup", "sub", "hr", "br", "figure", "figcaption",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "ol": {"start"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+_cleaner = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    # Elements whose *content* goes too, not just the tags: a stray <script> must not leave its
+    # code behind as visible text.
+    clean_content_tags={"script", "style", "iframe", "svg", "math", "template", "noscript"},
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes=ALLOWED_URL_SCHEMES,
+    link_rel="noopener",
+    strip_comments=True,
+)
+
+_markdown = MarkdownIt("commonmark", {"html": False, "typographer": False})
+
+_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|<br>)*</p>")
+
+
+def sanitize_html(value):
+    """Return ``value`` reduced to the allowlist: no scripts, styles, frames, SVG or event handlers;
+    links only to http(s), mailto or relative URLs, with rel="noopener"."""
+    if not value:
+        return ""
+    cleaned = _cleaner.clean(value)
+    return _EMPTY_PARAGRAPH.sub("", cleaned).strip()
+
+
+def markdown_to_html(text):
+    """Markdown (with raw HTML off) → sanitized HTML."""
+    return sanitize_html(_markdown.render(text or ""))
+
+
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figcaption|figure)>|<br\s*/?>|<hr\s*/?>")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def html_to_text(value):
+    """Plain text of sanitized HTML, one line per block, for search, summaries and feeds."""
+    text = _BLOCK_END.sub("\n", value or "")
+    text = html.unescape(_TAG.sub("", text))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+WORDS_PER_MINUTE = 230
+CJK_CHARS_PER_MINUTE = 400
+
+
+def reading_minutes(text):
+    """Minutes to read ``text``: Latin words at ~230 a minute, Chinese characters at ~400."""
+    cjk = len(_CJK_CHAR.findall(text))
+    words = len(_CJK_CHAR.sub(" ", text).split())
+    if not (cjk or words):
+        return 0
+    return max(1, math.ceil(words / WORDS_PER_MINUTE + cjk / CJK_CHARS_PER_MINUTE))

@@ -1,0 +1,289 @@
+"""Reading a commentary exported from its PDF into structured data.
+
+The export is Markdown-like text (see ``articles/fixtures/seed_commentary.txt``)::
+
+    ## Prospects & Perspectives                      series label
+    CAPTION. Picture source: SOURCE, DATE, *PLATFORM*, <<URL>>.
+    ## TITLE
+    By *NAME* [and *NAME*]
+    **T**he body …                                  drop cap markup, paragraphs, ### headings
+    (NAME is TITLE, ORGANIZATION (ACRONYM).)        bio sentences
+    ---
+    **Editor's Note:** …
+    ***Publisher** …                                publisher block, not part of the article
+
+Parsing is pure: it touches no database, so a file that fails leaves nothing behind, and every
+error names the line it is about.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+
+class CommentaryFormatError(ValueError):
+    def __init__(self, message, line=None):
+        self.message, self.line = message, line
+        super().__init__(f"line {line}: {message}" if line else message)
+
+
+@dataclass
+class Picture:
+    caption: str
+    source: str
+    date: datetime.date | None
+    platform: str
+    url: str
+
+
+@dataclass
+class AffiliationText:
+    title: str
+    organization: str
+    acronym: str
+
+
+@dataclass
+class Bio:
+    sentence: str
+    affiliations: list[AffiliationText] = field(default_factory=list)
+
+
+@dataclass
+class Commentary:
+    series: str
+    title: str
+    authors: list[str]
+    body_markdown: str
+    picture: Picture | None = None
+    subtitle: str = ""
+    bios: dict[str, Bio] = field(default_factory=dict)
+    editors_note: str = ""
+
+    @property
+    def paragraphs(self):
+        return [p for p in self.body_markdown.split("\n\n") if not p.startswith("#")]
+
+    @property
+    def headings(self):
+        return [p.lstrip("# ") for p in self.body_markdown.split("\n\n") if p.startswith("#")]
+
+
+@dataclass
+class Block:
+    line: int
+    text: str
+
+
+def split_blocks(text):
+    """Blank-line separated blocks, lines joined by spaces, each with its first line number."""
+    blocks, current, start = [], [], 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line:
+            if not current:
+                start = number
+            current.append(line)
+        elif current:
+            blocks.append(Block(start, " ".join(current)))
+            current = []
+    if current:
+        blocks.append(Block(start, " ".join(current)))
+    return blocks
+
+
+def decode(data):
+    """Bytes of an export → text; a binary or non-UTF-8 file is refused with its position."""
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise CommentaryFormatError("this is a binary file, not an exported commentary", line)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CommentaryFormatError("the file is not UTF-8 text", line) from exc
+    if not text.strip():
+        raise CommentaryFormatError("the file is empty", 1)
+    return text
+
+
+HEADING = re.compile(r"^(#{2,6})\s+(.*)$")
+BYLINE = re.compile(r"^By\s+(.+)$")
+RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
+EDITORS_NOTE = re.compile(r"^\*\*Editor[’']s Note:?\*\*:?\s*(.*)$", re.IGNORECASE)
+BIO = re.compile(r"^\((.+ is .+)\)$")
+PICTURE_SOURCE = "Picture source:"
+DROP_CAP = re.compile(r"^\*\*([^\W\d_])\*\*(?=\w)")
+# A paragraph that ends like this really ends; anything else was cut by a PDF page break.
+PARAGRAPH_END = re.compile(r"[.!?:;…。！？；：][\"'”’)\]」』*_]*$")
+CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def strip_emphasis(text):
+    return re.sub(r"(\*\*|__|\*|_)(.+?)\1", r"\2", text).strip(" *_")
+
+
+def parse(data, *, default_series=""):
+    """Parse the bytes of one export into a :class:`Commentary`."""
+    blocks = split_blocks(decode(data))
+    head_headings, picture, byline, body, bios = [], None, None, [], []
+    authors, editors_note, state = [], "", "head"
+
+    def is_bio(text):
+        return BIO.match(text) and any(f"{name} is " in text for name in authors)
+
+    for block in blocks:
+        text = block.text
+        if state == "head":
+            heading = HEADING.match(text)
+            if heading and len(heading.group(1)) == 2:
+                head_headings.append(Block(block.line, strip_emphasis(heading.group(2))))
+            elif PICTURE_SOURCE in text:
+                picture = parse_picture(block)
+            elif match := BYLINE.match(text):
+                byline = Block(block.line, match.group(1))
+                authors = parse_byline(byline)
+                state = "body"
+            # Anything else before the byline (stray page furniture) is not part of the article.
+        elif state == "body":
+            if is_bio(text):
+                bios.append(block)
+                state = "end"
+            elif RULE.match(text):
+                state = "end"
+            elif match := EDITORS_NOTE.match(text):
+                editors_note = match.group(1).strip()
+                state = "publisher"
+            else:
+                body.append(block)
+        elif state == "end":
+            if is_bio(text):
+                bios.append(block)
+            elif match := EDITORS_NOTE.match(text):
+                editors_note = match.group(1).strip()
+                state = "publisher"
+        # state == "publisher": the publisher's block comes from settings, never from the file.
+
+    if not head_headings or not head_headings[-1].text:
+        raise CommentaryFormatError("no title found (a “## Title” line before the byline)", 1)
+    if byline is None:
+        raise CommentaryFormatError(
+            "no byline found (a line “By *NAME*” after the title)", head_headings[-1].line
+        )
+    body_markdown = body_to_markdown(body, byline.line)
+    series = head_headings[0].text if len(head_headings) > 1 else default_series
+    return Commentary(
+        series=series,
+        title=head_headings[-1].text,
+        authors=authors,
+        body_markdown=body_markdown,
+        picture=picture,
+        bios=parse_bios(bios, authors),
+        editors_note=strip_emphasis(editors_note) if editors_note else "",
+    )
+
+
+def parse_byline(block):
+    text = strip_emphasis(block.text)
+    names = [n.strip(" *_") for n in re.split(r",\s*and\s+|\s+and\s+|\s*&\s*|,\s*", text)]
+    names = [" ".join(n.split()) for n in names if n.strip(" *_")]
+    if not names:
+        raise CommentaryFormatError("the byline names no author", block.line)
+    return names
+
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+CREDIT_DATE = re.compile(rf"\b(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
+CREDIT_URL = re.compile(r",?\s*<{1,2}\s*(https?://[^<>\s]+)\s*>{1,2}\.?\s*$")
+
+
+def parse_picture(block):
+    caption, _, credit = block.text.partition(PICTURE_SOURCE)
+    credit = credit.strip()
+    url = ""
+    if match := CREDIT_URL.search(credit):
+        url = match.group(1)
+        credit = credit[: match.start()]
+    credit = credit.strip().rstrip(".").strip().strip(",")
+    if not credit:
+        raise CommentaryFormatError("the picture credit names no source", block.line)
+    date = None
+    if match := CREDIT_DATE.search(credit):
+        date = parse_credit_date(match.group(0), block.line)
+        source = credit[: match.start()].strip(" ,")
+        platform = credit[match.end() :].strip(" ,")
+    else:
+        source, _, platform = (part.strip() for part in credit.partition(","))
+    source, platform = strip_emphasis(source), strip_emphasis(platform)
+    if not source or "," in platform or "<" in credit or ">" in credit:
+        raise CommentaryFormatError(
+            f"cannot read the picture credit “{PICTURE_SOURCE} {credit}” "
+            "(expected SOURCE, DATE, PLATFORM, <<URL>>)",
+            block.line,
+        )
+    return Picture(caption.strip(), source, date, platform, url)
+
+
+def parse_credit_date(text, line):
+    for fmt in ("%B %d, %Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(" ".join(text.split()), fmt).date()
+        except ValueError:
+            continue
+    raise CommentaryFormatError(f"the picture credit's date “{text}” is not a real date", line)
+
+
+def body_to_markdown(blocks, byline_line):
+    """Paragraphs and ``##`` headings as Markdown, with paragraphs split by page breaks rejoined."""
+    pieces = []  # [kind, text]
+    for block in blocks:
+        heading = HEADING.match(block.text)
+        if heading:
+            pieces.append(["heading", strip_emphasis(heading.group(2))])
+            continue
+        text = block.text
+        if not pieces:
+            text = DROP_CAP.sub(r"\1", text)
+        previous = pieces[-1] if pieces else None
+        if previous and previous[0] == "paragraph" and not PARAGRAPH_END.search(previous[1]):
+            joiner = "" if CJK.match(text) and CJK.search(previous[1][-1:]) else " "
+            previous[1] = previous[1] + joiner + text
+        else:
+            pieces.append(["paragraph", text])
+    if not any(kind == "paragraph" for kind, _ in pieces):
+        raise CommentaryFormatError("the commentary has no body text after the byline", byline_line)
+    return "\n\n".join(f"## {text}" if kind == "heading" else text for kind, text in pieces)
+
+
+def parse_bios(blocks, authors):
+    """Bio sentences, possibly several in one parenthesis, matched to the byline's names."""
+    text = " ".join(BIO.match(b.text).group(1) for b in blocks)
+    text = strip_emphasis(text)
+    starts = sorted((text.find(f"{name} is "), name) for name in authors if f"{name} is " in text)
+    bios = {}
+    for i, (start, name) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        sentence = text[start:end].strip()
+        rest = sentence[len(name) + len(" is ") :].rstrip(".")
+        bios[name] = Bio(sentence=sentence, affiliations=parse_affiliations(rest))
+    return bios
+
+
+def parse_affiliations(text):
+    """“President, Research Institute for Peace and Security (RIPS)” → title, organization, acronym.
+
+    Several are joined with “, and ”. A phrase with no organization gives none.
+    """
+    found = []
+    for part in text.split(", and "):
+        if ", " in part:
+            title, organization = part.split(", ", 1)
+        elif " at " in part:
+            title, organization = part.split(" at ", 1)
+        else:
+            continue
+        acronym = ""
+        if match := re.match(r"^(.+?)\s*\(([^()]+)\)$", organization.strip()):
+            organization, acronym = match.groups()
+        found.append(AffiliationText(title.strip(), organization.strip(), acronym.strip()))
+    return found

@@ -1,0 +1,68 @@
+"""The editorial roles as Django groups with explicit permissions, created idempotently.
+
+Running :func:`ensure_roles` again brings each group back to exactly this table.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+CONTRIBUTOR = "Contributor"
+EDITOR = "Editor"
+MANAGING_EDITOR = "Managing editor"
+BIO_STAFF = "Bio staff"
+
+_contributor = [
+    "articles.view_article", "articles.add_article", "articles.change_article",
+    "articles.submit_article",
+    "articles.view_byline", "articles.add_byline", "articles.change_byline",
+    "articles.delete_byline",
+    "articles.view_editornote", "articles.add_editornote",
+    "articles.view_articlerevision", "articles.view_series",
+    "authors.view_author", "authors.view_organization",
+    "images.view_imagecredit", "images.add_imagecredit", "images.change_imagecredit",
+    "taggit.view_tag", "taggit.add_tag",
+]  # fmt: skip
+_editor = [
+    *_contributor,
+    "articles.review_article", "articles.approve_article", "articles.change_editornote",
+]  # fmt: skip
+_managing_editor = [
+    *_editor,
+    "articles.publish_article", "articles.withdraw_article", "articles.delete_article",
+    "articles.add_series", "articles.change_series", "articles.delete_editornote",
+    "taggit.change_tag",
+]  # fmt: skip
+_bio_staff = [
+    "authors.view_author", "authors.add_author", "authors.change_author",
+    "authors.view_organization", "authors.add_organization", "authors.change_organization",
+    "authors.view_affiliation", "authors.add_affiliation", "authors.change_affiliation",
+    "authors.delete_affiliation",
+    "authors.view_authorlink", "authors.add_authorlink", "authors.change_authorlink",
+    "authors.delete_authorlink",
+    "images.view_imagecredit", "images.add_imagecredit", "images.change_imagecredit",
+    "taggit.view_tag", "taggit.add_tag",
+]  # fmt: skip
+
+ROLES = {
+    CONTRIBUTOR: _contributor,
+    EDITOR: _editor,
+    MANAGING_EDITOR: _managing_editor,
+    BIO_STAFF: _bio_staff,
+}
+
+
+def permissions(codes):
+    found = []
+    for code in codes:
+        app_label, codename = code.split(".")
+        found.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return found
+
+
+def ensure_roles():
+    """Create or reset every role group; returns {name: group}."""
+    groups = {}
+    for name, codes in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions(codes))
+        groups[name] = group
+    return groups

@@ -1,0 +1,234 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from prospect.slugs import unique_slug, validate_slug_not_reserved
+
+from .orcid import normalise_orcid, validate_orcid
+
+
+class Organization(models.Model):
+    name = models.CharField(max_length=300, unique=True)
+    acronym = models.CharField(max_length=40, blank=True)
+    url = models.URLField("website", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class AuthorQuerySet(models.QuerySet):
+    def listed(self):
+        return self.filter(listed=True)
+
+    def find(self, name):
+        """Authors whose name (in either script, or in sort order) is ``name``, ignoring case."""
+        name = " ".join(name.split())
+        return self.filter(
+            Q(display_name__iexact=name) | Q(other_script_name=name) | Q(sort_name__iexact=name)
+        )
+
+
+class AuthorExpertise(TaggedItemBase):
+    """Concrete through model: expertise topics share the Tag table with article topics."""
+
+    content_object = models.ForeignKey("Author", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = "expertise topic"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="unique_author_expertise"
+            )
+        ]
+
+
+class Author(models.Model):
+    """A person who writes for the series. Not a user: guest authors need no account."""
+
+    display_name = models.CharField(max_length=200)
+    sort_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Family name first where that is the convention, e.g. “Tokuchi, Hideshi”. "
+        "Left blank, it is derived from the display name.",
+    )
+    other_script_name = models.CharField(
+        "name in the other script", max_length=200, blank=True, help_text="e.g. 徳地秀士"
+    )
+    honorific = models.CharField(max_length=40, blank=True, help_text="e.g. Dr., Prof., Amb.")
+    slug = models.SlugField(
+        max_length=200, unique=True, allow_unicode=True, validators=[validate_slug_not_reserved]
+    )
+    portrait = models.ForeignKey(
+        "images.ImageCredit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="portrait_of",
+    )
+    short_bio = models.CharField(
+        "one-line bio",
+        max_length=400,
+        blank=True,
+        help_text="Used as the bio line when the author has no current affiliation.",
+    )
+    long_bio = models.TextField(blank=True)
+    expertise = TaggableManager(through=AuthorExpertise, blank=True, verbose_name="expertise")
+    website = models.URLField(blank=True)
+    orcid = models.CharField(
+        "ORCID iD",
+        max_length=40,
+        blank=True,
+        validators=[validate_orcid],
+        help_text="16 digits, e.g. 0000-0002-1825-0097.",
+    )
+    listed = models.BooleanField(default=True, help_text="Shown in the public author directory.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        help_text="The staff account of an author who works here, if any.",
+    )
+    bio_reviewed_on = models.DateField("bio last reviewed", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AuthorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_name", "display_name"]
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.display_name = " ".join(self.display_name.split())
+        if not self.sort_name:
+            self.sort_name = default_sort_name(self.display_name)
+        if not self.slug:
+            self.slug = unique_slug(self, self.display_name, fallback="author")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("authors:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.orcid:
+            self.orcid = normalise_orcid(self.orcid)
+
+    @property
+    def full_name(self):
+        return f"{self.honorific} {self.display_name}" if self.honorific else self.display_name
+
+    @property
+    def orcid_url(self):
+        return f"https://orcid.org/{self.orcid}" if self.orcid else ""
+
+    def affiliations_on(self, on=None):
+        """Affiliations held on a date, primary first. Uses prefetched rows when present."""
+        on = on or timezone.localdate()
+        held = [a for a in self.affiliations.all() if a.held_on(on)]
+        return sorted(held, key=lambda a: (not a.primary, a.position, -a.pk))
+
+    def bio_line(self, on=None):
+        """The house bio sentence as of ``on`` (today by default).
+
+        "Hideshi Tokuchi is President, Research Institute for Peace and Security (RIPS)."
+        Several affiliations are joined in a list; with none, the one-line bio is used.
+        """
+        parts = [a.as_phrase() for a in self.affiliations_on(on)]
+        if not parts:
+            return self.short_bio
+        if len(parts) == 1:
+            phrase = parts[0]
+        elif len(parts) == 2:
+            phrase = f"{parts[0]}, and {parts[1]}"
+        else:
+            phrase = ", ".join(parts[:-1]) + f", and {parts[-1]}"
+        sentence = f"{self.full_name} is {phrase}"
+        return sentence if sentence.endswith(".") else sentence + "."
+
+
+def default_sort_name(display_name):
+    """“Hideshi Tokuchi” → “Tokuchi, Hideshi”; names without spaces (徳地秀士) sort as written."""
+    words = display_name.split()
+    if len(words) < 2:
+        return display_name
+    return f"{words[-1]}, {' '.join(words[:-1])}"
+
+
+class AffiliationQuerySet(models.QuerySet):
+    def held_on(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=on),
+            Q(end_date__isnull=True) | Q(end_date__gte=on),
+        )
+
+
+class Affiliation(models.Model):
+    """A dated position: Hideshi Tokuchi, President of RIPS, from … until …"""
+
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="affiliations")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="affiliations"
+    )
+    title = models.CharField(max_length=200, blank=True, help_text="e.g. President")
+    start_date = models.DateField(null=True, blank=True, help_text="Blank: since before records.")
+    end_date = models.DateField(null=True, blank=True, help_text="Blank: current.")
+    primary = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = AffiliationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["author", "-primary", "position", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                name="affiliation_ends_after_it_starts",
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.author}: {self.as_phrase()}"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date is before the start date."})
+
+    def held_on(self, on):
+        return (self.start_date is None or self.start_date <= on) and (
+            self.end_date is None or self.end_date >= on
+        )
+
+    def as_phrase(self):
+        org = str(self.organization)
+        return f"{self.title}, {org}" if self.title else f"with {org}"
+
+
+class AuthorLink(models.Model):
+    """A further link shown on the author's page (social profiles, publications list…)."""
+
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(max_length=60, help_text="e.g. Bluesky, LinkedIn")
+    url = models.URLField("URL")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["author", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.label}: {self.url}"

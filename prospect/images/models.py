@@ -1,0 +1,125 @@
+import re
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def upload_to(instance, filename):
+    # The name was already replaced by a random one in uploads.clean_image; keep only that.
+    return f"images/{filename.rsplit('/', 1)[-1]}"
+
+
+class ImageCreditQuerySet(models.QuerySet):
+    def rights_expiring(self, within_days=30, today=None):
+        today = today or timezone.localdate()
+        return self.filter(rights_expire_on__lte=today + timezone.timedelta(days=within_days))
+
+    def publishable(self, today=None):
+        """Pictures whose rights have not expired (today inclusive)."""
+        today = today or timezone.localdate()
+        return self.filter(Q(rights_expire_on__isnull=True) | Q(rights_expire_on__gte=today))
+
+
+class ImageCredit(models.Model):
+    """One picture and everything owed for it: alt text, caption and its credit, as data.
+
+    The credit parts are kept apart so the house credit line — "Picture source: SOURCE, DATE,
+    PLATFORM, <link>" — can be printed exactly, and so rights can be checked.
+    """
+
+    image = models.ImageField(upload_to=upload_to, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    title = models.CharField(
+        max_length=200, blank=True, help_text="For finding the picture in the library."
+    )
+    alt_text = models.CharField(
+        max_length=400,
+        blank=True,
+        help_text="What the picture shows, for people who cannot see it. "
+        "Required unless the picture is decorative.",
+    )
+    decorative = models.BooleanField(
+        default=False, help_text="Purely decorative: screen readers skip it (empty alt text)."
+    )
+    caption = models.TextField(blank=True)
+    credit_source = models.CharField("source", max_length=200, blank=True)
+    credit_source_language = models.CharField(
+        "language of the source's name",
+        max_length=20,
+        blank=True,
+        help_text="A language tag such as zh-Hant or ja, when the source is written "
+        "in another script.",
+    )
+    credit_date = models.DateField("date", null=True, blank=True)
+    credit_platform = models.CharField("platform", max_length=100, blank=True)
+    credit_url = models.URLField("source URL", max_length=1000, blank=True)
+    licence = models.CharField(max_length=200, blank=True)
+    rights_holder = models.CharField(max_length=200, blank=True)
+    rights_expire_on = models.DateField(null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ImageCreditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "picture"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="image_alt_text_unless_decorative",
+                condition=Q(decorative=True) | ~Q(alt_text=""),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or self.alt_text or self.caption[:60] or f"Picture {self.pk}"
+
+    def save(self, *args, **kwargs):
+        if (
+            self.credit_source
+            and not self.credit_source_language
+            and CJK.search(self.credit_source)
+        ):
+            self.credit_source_language = "zh-Hant"
+        super().save(*args, **kwargs)
+
+    @property
+    def alt(self):
+        """The alt attribute to print: empty for decorative pictures."""
+        return "" if self.decorative else self.alt_text
+
+    @property
+    def credit_date_display(self):
+        d = self.credit_date
+        return f"{d:%B} {d.day}, {d.year}" if d else ""
+
+    def credit_parts(self):
+        return [
+            part
+            for part in (self.credit_source, self.credit_date_display, self.credit_platform)
+            if part
+        ]
+
+    def has_credit(self):
+        return bool(self.credit_source or self.rights_holder)
+
+    def credit_line(self):
+        """The house credit line as plain text (feeds, alt-free contexts)."""
+        if not self.has_credit():
+            return ""
+        parts = self.credit_parts() or [self.rights_holder]
+        if self.credit_url:
+            parts.append(f"<{self.credit_url}>")
+        return "Picture source: " + ", ".join(parts) + "."
+
+    def rights_expired(self, today=None):
+        today = today or timezone.localdate()
+        return self.rights_expire_on is not None and self.rights_expire_on < today

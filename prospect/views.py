@@ -1,0 +1,33 @@
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from articles.models import Article, Series
+
+
+@require_GET
+def home(request):
+    latest = Article.objects.live().for_listing().newest_first()[:10]
+    return render(
+        request,
+        "home.html",
+        {"latest": latest, "series_list": Series.objects.all()},
+    )
+
+
+@require_GET
+def healthz(request):
+    """Liveness and database reachability, for load balancers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # any database failure means "not healthy", never a 500 page
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /preview/", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

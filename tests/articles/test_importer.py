@@ -1,0 +1,268 @@
+import datetime
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.importer.parser import CommentaryFormatError, parse
+from articles.models import Article, ArticleRevision, Byline, EditorNote, Series
+from authors.models import Affiliation, Author, Organization
+from prospect.images.models import ImageCredit
+
+SEED_HEADINGS = [
+    "Taiwan's presidential election and the East Asian security outlook",
+    "Uncertainties",
+    "Japan's roles in regional security",
+    "The Way ahead",
+]
+EDITORS_NOTE = (
+    "The views expressed in this publication are those of the authors and do not necessarily "
+    "reflect the policy or the position of the Prospect Foundation."
+)
+
+
+def import_seed(seed_path, *args):
+    call_command("import_commentary", str(seed_path), *args, stdout=None)
+    return Article.objects.get(source_key=seed_path.stem)
+
+
+# --- parsing, field by field -------------------------------------------------------------
+
+
+def test_seed_parses_series_title_and_byline(seed_bytes):
+    parsed = parse(seed_bytes)
+    assert parsed.series == "Prospects & Perspectives"
+    assert parsed.title == (
+        "Promoting the Japan-Taiwan Partnership After Taiwan's Presidential Election"
+    )
+    assert parsed.authors == ["Hideshi Tokuchi"]
+
+
+def test_seed_picture_credit_is_split_into_its_parts(seed_bytes):
+    picture = parse(seed_bytes).picture
+    assert picture.source == "日本台灣交流協會"
+    assert picture.date == datetime.date(2024, 1, 26)
+    assert picture.platform == "Facebook"
+    assert (
+        picture.url == "https://www.facebook.com/photo/?fbid=689880003313287&set=a.395427452758545"
+    )
+    assert picture.caption.startswith("The saying that a Taiwan contingency")
+    assert "Picture source" not in picture.caption
+
+
+def test_seed_body_has_the_four_section_headings_without_bold_markup(seed_bytes):
+    assert parse(seed_bytes).headings == SEED_HEADINGS
+
+
+def test_drop_cap_markup_becomes_plain_text(seed_bytes):
+    first = parse(seed_bytes).paragraphs[0]
+    assert first.startswith("The saying that a Taiwan contingency")
+    assert "**" not in first
+
+
+@pytest.mark.parametrize(
+    "joined",
+    [
+        "last November that the Taiwan “question” remains the most important",
+        "is not unique to those specific politicians.",
+        "statement on January 13 congratulating the smooth implementation",
+    ],
+)
+def test_paragraphs_split_by_page_breaks_are_rejoined(seed_bytes, joined):
+    assert any(joined in paragraph for paragraph in parse(seed_bytes).paragraphs)
+
+
+def test_no_paragraph_ends_mid_sentence(seed_bytes):
+    for paragraph in parse(seed_bytes).paragraphs:
+        assert re.search(r"[.:!?][”\"’)]*$", paragraph), paragraph
+
+
+def test_paragraphs_that_really_end_are_not_joined(seed_bytes):
+    paragraphs = parse(seed_bytes).paragraphs
+    assert paragraphs[0].endswith("This is due to four main areas:")
+    assert paragraphs[1].startswith("First, Japan and Taiwan are geographically close")
+    assert len(paragraphs) == 22  # 25 blocks in the export, three of them halves
+
+
+def test_bio_sentence_gives_author_organization_and_title(seed_bytes):
+    bio = parse(seed_bytes).bios["Hideshi Tokuchi"]
+    assert bio.sentence == (
+        "Hideshi Tokuchi is President, Research Institute for Peace and Security (RIPS)."
+    )
+    [affiliation] = bio.affiliations
+    assert affiliation.title == "President"
+    assert affiliation.organization == "Research Institute for Peace and Security"
+    assert affiliation.acronym == "RIPS"
+
+
+def test_editors_note_is_read_and_publisher_block_left_out(seed_bytes):
+    parsed = parse(seed_bytes)
+    assert parsed.editors_note == EDITORS_NOTE
+    assert "Tingzhou" not in parsed.body_markdown
+    assert "independent research institution" not in parsed.body_markdown
+    assert "Editor" not in parsed.body_markdown
+
+
+def test_co_authored_byline_and_bios_in_one_parenthesis():
+    text = (
+        b"## Prospects & Perspectives\n\n## A Joint View\n\nBy *Jane Roe* and *Kenji Sato*\n\n"
+        b"First paragraph ends here.\n\n"
+        b"(Jane Roe is Senior Fellow, Institute for Maritime Strategy (IMS). Kenji Sato is "
+        b"Professor, Keio University.)\n\n---\n\n**Editor's Note:** A note.\n"
+    )
+    parsed = parse(text)
+    assert parsed.authors == ["Jane Roe", "Kenji Sato"]
+    assert parsed.bios["Jane Roe"].affiliations[0].acronym == "IMS"
+    assert parsed.bios["Kenji Sato"].sentence == "Kenji Sato is Professor, Keio University."
+    assert parsed.bios["Kenji Sato"].affiliations[0].organization == "Keio University"
+
+
+def test_chinese_paragraphs_split_by_a_page_break_join_without_a_space():
+    text = "## 台海觀察\n\n## 日台關係\n\nBy *陳美玲*\n\n日本與台灣的關係\n\n日益緊密。\n".encode()
+    assert parse(text).paragraphs == ["日本與台灣的關係日益緊密。"]
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_import_stores_the_seed_as_structured_data(seed_path):
+    article = import_seed(seed_path)
+    assert article.series.name == "Prospects & Perspectives"
+    assert article.status == "draft"  # no --publish-date
+    assert article.number is None
+    for heading in SEED_HEADINGS:
+        assert f"<h2>{heading}</h2>" in article.body
+    assert article.body.count("<h2>") == 4
+    assert "<strong>" not in article.body
+    assert article.reading_minutes >= 4
+    assert "Picture source" not in article.body_text
+
+    [byline] = article.bylines.all()
+    assert byline.author.display_name == "Hideshi Tokuchi"
+    assert byline.bio_line == (
+        "Hideshi Tokuchi is President, Research Institute for Peace and Security (RIPS)."
+    )
+    organization = Organization.objects.get()
+    assert (organization.name, organization.acronym) == (
+        "Research Institute for Peace and Security",
+        "RIPS",
+    )
+    affiliation = Affiliation.objects.get()
+    assert (affiliation.author, affiliation.title) == (byline.author, "President")
+    assert byline.author.bio_line() == byline.bio_line
+
+    picture = article.lead_image
+    assert picture.credit_source == "日本台灣交流協會"
+    assert picture.credit_source_language == "zh-Hant"
+    assert picture.credit_date == datetime.date(2024, 1, 26)
+    assert picture.credit_platform == "Facebook"
+    assert picture.credit_url.startswith("https://www.facebook.com/photo/?fbid=689880003313287")
+    assert picture.credit_line() == (
+        "Picture source: 日本台灣交流協會, January 26, 2024, Facebook, "
+        "<https://www.facebook.com/photo/?fbid=689880003313287&set=a.395427452758545>."
+    )
+    assert picture.alt_text.startswith("Placeholder")
+    assert article.editors_note().body == EDITORS_NOTE
+    assert article.revisions.count() == 1
+
+
+@pytest.mark.django_db
+def test_publish_date_and_number_publish_the_article(seed_path):
+    article = import_seed(seed_path, "--publish-date", "2024-02-01", "--number", "7")
+    assert article.is_live()
+    assert article.number == 7
+    assert article.publish_at.date() == datetime.date(2024, 2, 1)
+    assert article.series.next_number == 8
+
+
+@pytest.mark.django_db
+def test_reimport_updates_the_same_article_without_duplicates(seed_path):
+    first = import_seed(seed_path, "--publish-date", "2024-02-01")
+    second = import_seed(seed_path, "--publish-date", "2024-02-01")
+    assert first.pk == second.pk
+    counts = [
+        Article.objects.count(), Author.objects.count(), Organization.objects.count(),
+        Affiliation.objects.count(), Byline.objects.count(), ImageCredit.objects.count(),
+        Series.objects.count(), EditorNote.objects.count(),
+    ]  # fmt: skip
+    assert counts == [1] * 8
+    assert second.number == first.number == 1
+    assert ArticleRevision.objects.filter(article=first).count() == 3  # import, publish, import
+
+
+# --- bad files ----------------------------------------------------------------------------
+
+MALFORMED = {
+    "missing_title": (b"By *Someone*\n\nA body paragraph.\n", "no title"),
+    "unparseable_credit": (
+        b"## Series\n\nCaption. Picture source: , , <<not a url>>.\n\n"
+        b"## Title\n\nBy *A B*\n\nText.\n",
+        "picture credit",
+    ),
+    "impossible_credit_date": (
+        b"## S\n\nCaption. Picture source: Agency, February 31, 2024, *X*.\n\n"
+        b"## T\n\nBy *A B*\n\nText.\n",
+        "not a real date",
+    ),
+    "empty": (b"", "empty"),
+    "blank": (b"\n\n   \n", "empty"),
+    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    "latin1": ("## S\n\n## Título\n\nBy *José*\n\nTexto.\n".encode("latin-1"), "not UTF-8"),
+    "no_byline": (b"## Series\n\n## Title\n\nJust a paragraph.\n", "no byline"),
+    "no_body": (b"## Series\n\n## Title\n\nBy *A B*\n\n---\n", "no body"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", sorted(MALFORMED))
+def test_malformed_file_fails_cleanly_with_nothing_written(tmp_path, case):
+    data, message = MALFORMED[case]
+    path = tmp_path / f"{case}.txt"
+    path.write_bytes(data)
+    with pytest.raises(CommandError, match="could not be imported"):
+        call_command("import_commentary", str(path), stderr=(err := _Buffer()))
+    assert str(path) in err.text and message in err.text
+    assert re.search(r"line \d+", err.text)
+    assert Article.objects.count() == Author.objects.count() == ImageCredit.objects.count() == 0
+    assert Series.objects.count() == 0
+
+
+def test_format_error_names_the_line():
+    with pytest.raises(CommentaryFormatError) as caught:
+        parse(b"\n\n## Series\n\n## Title\n\nnot a byline\n")
+    assert caught.value.line == 5  # the title, which a byline should follow
+
+
+@pytest.mark.django_db
+def test_one_bad_file_does_not_stop_or_undo_the_good_one(tmp_path, seed_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    with pytest.raises(CommandError):
+        call_command("import_commentary", str(bad), str(seed_path), stderr=_Buffer())
+    assert Article.objects.filter(source_key=seed_path.stem).exists()
+
+
+@pytest.mark.django_db
+def test_number_already_taken_is_refused_with_nothing_written(tmp_path, seed_path):
+    import_seed(seed_path, "--publish-date", "2024-02-01", "--number", "3")
+    other = tmp_path / "other.txt"
+    other.write_bytes(seed_path.read_bytes().replace(b"## Promoting", b"## Also Promoting"))
+    with pytest.raises(CommandError):
+        call_command(
+            "import_commentary", str(other), "--publish-date", "2024-03-01", "--number", "3",
+            stderr=(err := _Buffer()),
+        )  # fmt: skip
+    assert "already taken" in err.text
+    assert Article.objects.count() == 1
+
+
+class _Buffer:
+    def __init__(self):
+        self.text = ""
+
+    def write(self, value):
+        self.text += value
+
+    def flush(self):
+        pass
