@@ -1,0 +1,135 @@
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from articles.models import Article
+from tests.factories import make_article, make_author, make_picture, make_series
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seed(seed_path):
+    call_command(
+        "import_commentary", str(seed_path), "--publish-date", "2024-02-01",
+        "--topics", "Japan, Taiwan", stdout=open(__import__("os").devnull, "w"),  # noqa: SIM115
+    )  # fmt: skip
+    return Article.objects.get(source_key=seed_path.stem)
+
+
+def text_of(response):
+    html = response.content.decode()
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_home_links_the_seed_commentary(client, seed):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert f'href="{seed.get_absolute_url()}"' in response.content.decode()
+
+
+def test_seed_page_has_the_house_style_anatomy(client, seed):
+    response = client.get(seed.get_absolute_url())
+    html = response.content.decode()
+    text = text_of(response)
+    assert response.status_code == 200
+    assert "Prospects &amp; Perspectives" in html and "No. 1" in text
+    figure = re.search(r"<figure.*?</figure>", html, re.S).group(0)
+    assert "<figcaption>" in figure
+    assert (
+        'Picture source: <span lang="zh-Hant">日本台灣交流協會</span>, January 26, 2024, '
+        "<cite>Facebook</cite>, "
+    ) in figure
+    assert html.count("<h1>") == 1
+    assert "<h1>Promoting the Japan-Taiwan Partnership After Taiwan&#x27;s Presidential Election</h1>" in html
+    assert "By Hideshi Tokuchi" in text
+    assert html.count("<h2>") >= 4
+    assert "(Hideshi Tokuchi is President, Research Institute for Peace and Security (RIPS).)" in text
+    assert "Editor's Note: The views expressed in this publication" in text
+    assert "886-2-23654366" in text and "Tingzhou Rd." in text
+    assert "No.1, Lane 60" not in seed.body
+
+
+def test_article_order_of_parts_follows_the_printed_page(client, seed):
+    html = client.get(seed.get_absolute_url()).content.decode()
+    marks = ["series-label", "<figure", "<h1>", 'class="byline"', 'class="body"', "bio-line",
+             "editors-note", "site-footer"]  # fmt: skip
+    positions = [html.index(mark) for mark in marks]
+    assert positions == sorted(positions)
+
+
+def test_article_page_query_budget(client, seed, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        client.get(seed.get_absolute_url())
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_list_pages_use_constant_queries(client, count, django_assert_num_queries):
+    series = make_series()
+    picture = make_picture()
+    for i in range(count):
+        authors = [make_author(), make_author()]
+        make_article(series=series, authors=authors, tags=[f"t{i}", "common"],
+                     status="published", lead_image=picture)  # fmt: skip
+    for url in [reverse("home"), reverse("articles:list"), series.get_absolute_url(),
+                reverse("articles:topic", args=["common"])]:  # fmt: skip
+        with django_assert_num_queries(_expected_queries(url, series)):
+            assert client.get(url).status_code == 200
+
+
+def _expected_queries(url, series):
+    # home: articles + bylines + series list; lists: lookups + count + articles + bylines.
+    return {"/": 3, "/articles/": 3}.get(url, 4)
+
+
+def test_withdrawn_article_answers_410_and_unknown_404(client):
+    withdrawn = make_article("Gone Piece", status="withdrawn")
+    response = client.get(withdrawn.get_absolute_url())
+    assert response.status_code == 410
+    assert "withdrawn" in text_of(response)
+    assert client.get("/articles/no-such-thing/").status_code == 404
+
+
+@pytest.mark.parametrize("status", ["draft", "in_review", "scheduled", "withdrawn"])
+def test_hidden_article_is_absent_from_every_public_page(client, status):
+    author = make_author("Only Author")
+    series = make_series("Quiet Series")
+    hidden = make_article("Hidden Commentary", series=series, authors=[author], tags=["secret"],
+                          status=status)  # fmt: skip
+    pages = [reverse("home"), reverse("articles:list"), series.get_absolute_url(),
+             author.get_absolute_url(), "/zh-hant/"]  # fmt: skip
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Hidden Commentary" not in response.content.decode(), url
+    assert client.get(hidden.get_absolute_url()).status_code in (404, 410)
+    assert client.get(reverse("articles:topic", args=["secret"])).status_code in (200, 404)
+    assert "Hidden Commentary" not in client.get(reverse("articles:topic", args=["secret"])).content.decode()
+
+
+def test_hostile_titles_and_credits_are_escaped(client):
+    picture = make_picture(credit_source="<script>alert(1)</script>", alt_text='"><script>x</script>')
+    article = make_article('<script>alert("t")</script>', status="published", lead_image=picture,
+                           summary="</script><script>alert(2)</script>")  # fmt: skip
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<script" not in html
+    assert "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "999999", "9" * 40, ""])
+def test_bad_page_numbers_never_fail(client, page):
+    make_article(status="published")
+    assert client.get(reverse("articles:list"), {"page": page}).status_code == 200
+
+
+def test_chinese_pages_live_under_their_prefix(client, seed):
+    response = client.get("/zh-hant/")
+    assert response.status_code == 200
+    assert '<html lang="zh-hant">' in response.content.decode()
+
+
+def test_health_and_robots(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert "Disallow: /admin/" in client.get("/robots.txt").content.decode()
