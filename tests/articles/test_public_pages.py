@@ -43,10 +43,15 @@ def test_seed_page_has_the_house_style_anatomy(client, seed):
         "<cite>Facebook</cite>, "
     ) in figure
     assert html.count("<h1>") == 1
-    assert "<h1>Promoting the Japan-Taiwan Partnership After Taiwan&#x27;s Presidential Election</h1>" in html
+    assert (
+        "<h1>Promoting the Japan-Taiwan Partnership After Taiwan&#x27;s Presidential Election</h1>"
+        in html
+    )
     assert "By Hideshi Tokuchi" in text
     assert html.count("<h2>") >= 4
-    assert "(Hideshi Tokuchi is President, Research Institute for Peace and Security (RIPS).)" in text
+    assert (
+        "(Hideshi Tokuchi is President, Research Institute for Peace and Security (RIPS).)" in text
+    )
     assert "Editor's Note: The views expressed in this publication" in text
     assert "886-2-23654366" in text and "Tingzhou Rd." in text
     assert "No.1, Lane 60" not in seed.body
@@ -106,11 +111,16 @@ def test_hidden_article_is_absent_from_every_public_page(client, status):
         assert "Hidden Commentary" not in response.content.decode(), url
     assert client.get(hidden.get_absolute_url()).status_code in (404, 410)
     assert client.get(reverse("articles:topic", args=["secret"])).status_code in (200, 404)
-    assert "Hidden Commentary" not in client.get(reverse("articles:topic", args=["secret"])).content.decode()
+    assert (
+        "Hidden Commentary"
+        not in client.get(reverse("articles:topic", args=["secret"])).content.decode()
+    )
 
 
 def test_hostile_titles_and_credits_are_escaped(client):
-    picture = make_picture(credit_source="<script>alert(1)</script>", alt_text='"><script>x</script>')
+    picture = make_picture(
+        credit_source="<script>alert(1)</script>", alt_text='"><script>x</script>'
+    )
     article = make_article('<script>alert("t")</script>', status="published", lead_image=picture,
                            summary="</script><script>alert(2)</script>")  # fmt: skip
     html = client.get(article.get_absolute_url()).content.decode()
