@@ -75,6 +75,9 @@ class ArticleQuerySet(models.QuerySet):
     def withdrawn(self):
         return self.filter(status=Status.WITHDRAWN)
 
+    def featured(self):
+        return self.filter(featured=True)
+
     def in_language(self, language):
         return self.filter(language=language)
 
@@ -124,6 +127,9 @@ class Article(models.Model):
         help_text="Shared by the language versions of one commentary.",
     )
     tags = TaggableManager(through="TaggedArticle", blank=True, verbose_name="topics")
+    featured = models.BooleanField(
+        default=False, help_text="Shown at the top of the home page while it is live."
+    )
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, editable=False)
     publish_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When the public may see it."

@@ -8,11 +8,13 @@ from articles.models import Article, Series
 
 @require_GET
 def home(request):
-    latest = Article.objects.live().for_listing().newest_first()[:10]
+    live = Article.objects.live().for_listing().newest_first()
+    featured = list(live.featured()[:3])
+    latest = live.exclude(pk__in=[a.pk for a in featured])[:10]
     return render(
         request,
         "home.html",
-        {"latest": latest, "series_list": Series.objects.all()},
+        {"featured": featured, "latest": latest, "series_list": Series.objects.all()},
     )
 
 

@@ -26,7 +26,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display = [
         "title", "series", "number", "status", "language", "publish_at", "updated_at",
     ]  # fmt: skip
-    list_filter = ["status", "series", "language"]
+    list_filter = ["status", "featured", "series", "language"]
     list_select_related = ["series"]
     search_fields = ["title", "summary", "slug"]
     date_hierarchy = "publish_at"
@@ -37,7 +37,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "reading_minutes", "version", "view_on_site_link",
     ]  # fmt: skip
     fieldsets = [
-        (None, {"fields": ["series", "title", "subtitle", "slug", "summary", "body"]}),
+        (None, {"fields": ["series", "title", "subtitle", "slug", "summary", "body", "featured"]}),
         ("Picture and topics", {"fields": ["lead_image", "tags"]}),
         ("Language", {"fields": ["language", "translation_key"], "classes": ["collapse"]}),
         (

@@ -19,6 +19,7 @@ def test_demo_publishes_the_seed_with_roles_and_is_idempotent(settings):
     run_demo()
     seed = Article.objects.live().get(source_key="seed-commentary")
     assert seed.number == 1
+    assert seed.featured
     assert seed.lead_image.alt_text.startswith("Placeholder")
     assert seed.lead_image.credit_source == "日本台灣交流協會"
     assert seed.tags.count() >= 1

@@ -1,8 +1,10 @@
+import datetime
 import re
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 from tests.factories import make_article, make_author, make_picture, make_series
@@ -85,8 +87,19 @@ def test_list_pages_use_constant_queries(client, count, django_assert_num_querie
 
 
 def _expected_queries(url, series):
-    # home: articles + bylines + series list; lists: lookups + count + articles + bylines.
-    return {"/": 3, "/articles/": 3}.get(url, 4)
+    # home: featured + latest + their bylines + series list; archive: count + articles + bylines;
+    # series and topic pages look up their series or topic first.
+    return {"/": 4, "/articles/": 3}.get(url, 4)
+
+
+def test_home_shows_featured_articles_first_and_not_twice(client):
+    old = make_article("Old Featured", status="published", featured=True,
+                       at=timezone.now() - datetime.timedelta(days=900))  # fmt: skip
+    for _ in range(12):
+        make_article(status="published")
+    html = client.get(reverse("home")).content.decode()
+    assert html.count(old.get_absolute_url()) == 1
+    assert html.index(old.get_absolute_url()) < html.index("latest-heading")
 
 
 def test_withdrawn_article_answers_410_and_unknown_404(client):

@@ -52,6 +52,9 @@ class Command(BaseCommand):
             publish_at=parse_date(SEED_PUBLISHED),
             topics=SEED_TOPICS,
         )
+        if not article.featured:
+            article.featured = True
+            article.save(update_fields=["featured"])
         state = "imported" if created else "already present"
         live = Article.objects.live().filter(pk=article.pk).exists()
         self.stdout.write(f"Seed commentary {state}: “{article.title}” (live: {live}).")
