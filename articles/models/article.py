@@ -10,40 +10,8 @@ from taggit.models import TaggedItemBase
 
 from prospect.slugs import unique_slug, validate_slug_not_reserved
 
-from .body import html_to_text, reading_minutes, sanitize_html
-
-
-class Series(models.Model):
-    """A numbered series such as “Prospects & Perspectives”. Owns its numbering."""
-
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(
-        max_length=200, unique=True, allow_unicode=True, validators=[validate_slug_not_reserved]
-    )
-    description = models.TextField(blank=True)
-    editors_note = models.TextField(
-        "default Editor's Note",
-        blank=True,
-        help_text="The disclaimer printed under each commentary; frozen on each at publication.",
-    )
-    next_number = models.PositiveIntegerField(
-        default=1, help_text="The number the next published commentary will get."
-    )
-
-    class Meta:
-        verbose_name_plural = "series"
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name, fallback="series")
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("articles:series", kwargs={"slug": self.slug})
+from ..body import html_to_text, reading_minutes, sanitize_html
+from .series import Series
 
 
 class Status(models.TextChoices):
@@ -86,6 +54,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Everything a list of article cards prints, in a constant number of queries."""
+        from .byline import Byline
+
         return self.select_related("series", "lead_image").prefetch_related(
             models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
         )
@@ -233,15 +203,13 @@ class Article(models.Model):
         return sorted(self.bylines.all(), key=lambda b: (b.position, b.pk))
 
     def public_notes(self):
-        return [n for n in self.notes.all() if n.kind != EditorNote.Kind.INTERNAL]
+        return [n for n in self.notes.all() if n.is_public]
 
     def editors_note(self):
-        return next(
-            (n for n in self.public_notes() if n.kind == EditorNote.Kind.EDITORS_NOTE), None
-        )
+        return next((n for n in self.public_notes() if n.kind == "editors_note"), None)
 
     def corrections(self):
-        notes = [n for n in self.public_notes() if n.kind == EditorNote.Kind.CORRECTION]
+        notes = [n for n in self.public_notes() if n.kind == "correction"]
         return sorted(notes, key=lambda n: n.created_at)
 
     def translations(self):
@@ -260,157 +228,3 @@ class TaggedArticle(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_topic")
         ]
-
-
-class BylineQuerySet(models.QuerySet):
-    def live(self):
-        """Bylines of live articles — how author pages reach articles without importing them."""
-        return self.filter(article__in=Article.objects.live())
-
-
-class Byline(models.Model):
-    class Role(models.TextChoices):
-        AUTHOR = "author", "Author"
-        CO_AUTHOR = "co_author", "Co-author"
-        TRANSLATOR = "translator", "Translator"
-        EDITOR = "editor", "Editor"
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
-    author = models.ForeignKey("authors.Author", on_delete=models.PROTECT, related_name="bylines")
-    position = models.PositiveSmallIntegerField(default=0)
-    role = models.CharField(max_length=20, choices=Role, default=Role.AUTHOR)
-    bio_line = models.TextField(
-        blank=True,
-        help_text="Frozen at first publication from the author's affiliations on that day. "
-        "Edit it to override; leave blank to take the author's current line until then.",
-    )
-
-    objects = BylineQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["article", "position", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "author"], name="author_once_per_article"),
-        ]
-
-    def __str__(self):
-        return f"{self.author} ({self.get_role_display()})"
-
-    def display_bio_line(self):
-        """The frozen line once published; until then, what the author's record says today."""
-        return self.bio_line or self.author.bio_line()
-
-    def freeze_bio_line(self, on):
-        if not self.bio_line:
-            self.bio_line = self.author.bio_line(on)
-
-
-class EditorNoteQuerySet(models.QuerySet):
-    def public(self):
-        return self.exclude(kind=EditorNote.Kind.INTERNAL)
-
-    def internal(self):
-        return self.filter(kind=EditorNote.Kind.INTERNAL)
-
-    def unresolved(self):
-        return self.filter(resolved_at__isnull=True)
-
-
-class EditorNote(models.Model):
-    """A note on an article: internal review comment, public Editor's Note, or correction."""
-
-    class Kind(models.TextChoices):
-        INTERNAL = "internal", "Internal review comment"
-        EDITORS_NOTE = "editors_note", "Editor's Note (public)"
-        CORRECTION = "correction", "Correction (public, dated)"
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.INTERNAL)
-    body = models.TextField()
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    objects = EditorNoteQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["article", "created_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article"],
-                condition=Q(kind="editors_note"),
-                name="one_editors_note_per_article",
-            ),
-            models.CheckConstraint(
-                name="known_note_kind",
-                condition=Q(kind__in=["internal", "editors_note", "correction"]),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} on “{self.article}”"
-
-    @property
-    def is_public(self):
-        return self.kind != self.Kind.INTERNAL
-
-
-class ArticleRevision(models.Model):
-    """A snapshot of an article with its bylines, topics and picture, as JSON.
-
-    Revisions outlive their authors' accounts (SET_NULL) and are never rewritten.
-    """
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
-    article_version = models.PositiveIntegerField()
-    data = models.JSONField()
-    message = models.CharField(max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        get_latest_by = "created_at"
-
-    def __str__(self):
-        return f"{self.article} — revision {self.pk} ({self.created_at:%Y-%m-%d %H:%M})"
-
-    @classmethod
-    def capture(cls, article, *, by=None, message=""):
-        return cls.objects.create(
-            article=article,
-            article_version=article.version,
-            data=snapshot(article),
-            message=message,
-            created_by=by,
-        )
-
-
-SNAPSHOT_FIELDS = [
-    "title", "subtitle", "slug", "summary", "body", "language", "status", "number",
-    "series_id", "lead_image_id",
-]  # fmt: skip
-
-
-def snapshot(article):
-    """Everything the public page is made of, as JSON-ready data."""
-    data = {name: getattr(article, name) for name in SNAPSHOT_FIELDS}
-    data["translation_key"] = str(article.translation_key)
-    data["publish_at"] = article.publish_at.isoformat() if article.publish_at else None
-    data["bylines"] = [
-        {"author_id": b.author_id, "role": b.role, "position": b.position, "bio_line": b.bio_line}
-        for b in article.ordered_bylines()
-    ]
-    data["tags"] = sorted(t.name for t in article.tags.all())
-    data["notes"] = [
-        {"kind": n.kind, "body": n.body, "created_at": n.created_at.isoformat()}
-        for n in article.notes.public()
-    ]
-    return data

@@ -1,0 +1,61 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from .article import Article
+
+
+class ArticleRevision(models.Model):
+    """A snapshot of an article with its bylines, topics and picture, as JSON.
+
+    Revisions outlive their authors' accounts (SET_NULL) and are never rewritten.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    article_version = models.PositiveIntegerField()
+    data = models.JSONField()
+    message = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+
+    def __str__(self):
+        return f"{self.article} — revision {self.pk} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @classmethod
+    def capture(cls, article, *, by=None, message=""):
+        return cls.objects.create(
+            article=article,
+            article_version=article.version,
+            data=snapshot(article),
+            message=message,
+            created_by=by,
+        )
+
+
+SNAPSHOT_FIELDS = [
+    "title", "subtitle", "slug", "summary", "body", "language", "status", "number",
+    "series_id", "lead_image_id",
+]  # fmt: skip
+
+
+def snapshot(article):
+    """Everything the public page is made of, as JSON-ready data."""
+    data = {name: getattr(article, name) for name in SNAPSHOT_FIELDS}
+    data["translation_key"] = str(article.translation_key)
+    data["publish_at"] = article.publish_at.isoformat() if article.publish_at else None
+    data["bylines"] = [
+        {"author_id": b.author_id, "role": b.role, "position": b.position, "bio_line": b.bio_line}
+        for b in article.ordered_bylines()
+    ]
+    data["tags"] = sorted(t.name for t in article.tags.all())
+    data["notes"] = [
+        {"kind": n.kind, "body": n.body, "created_at": n.created_at.isoformat()}
+        for n in article.notes.public()
+    ]
+    return data
