@@ -239,7 +239,7 @@ def create_article(i, series, pictures, authors, topics, now):
     if status == Status.DRAFT:
         return article
     if status == Status.IN_REVIEW:
-        return workflow.submit(article, message="Demo: submitted")
+        return workflow.submit(article)
     if status == "scheduled":
         return workflow.publish(article, at=now + datetime.timedelta(days=rng.randint(1, 30)))
     published = now - datetime.timedelta(days=rng.randint(1, 6 * 365), hours=rng.randint(0, 23))
@@ -252,7 +252,7 @@ def create_article(i, series, pictures, authors, topics, now):
             created_at=published + datetime.timedelta(days=2),
         )
     if status == Status.WITHDRAWN:
-        workflow.withdraw(article, message="Demo: withdrawn")
+        workflow.withdraw(article, comment="Demo: withdrawn")
     return article
 
 

@@ -166,6 +166,8 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Prospect <noreply@localhost>")
+# The site's public address, for links in emails (requests are not at hand when mail is sent).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # The publisher named in every page's footer, as the series prints it.
 PUBLISHER = {

@@ -3,12 +3,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from articles.views.preview import shared_preview
+
 from . import views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("preview/<str:token>/", shared_preview, name="preview"),
 ]
 
 # Public pages: English unprefixed, Chinese under /zh-hant/.

@@ -33,17 +33,26 @@ def test_changelist_and_add_pages_open(admin_client, content, model):
     listing = admin_client.get(reverse(f"admin:{app}_{name}_changelist"))
     assert listing.status_code == 200
     assert "0 " not in listing.context["cl"].result_count.__str__()[:2]
-    if name != "articlerevision":
+    if name not in ("articlerevision", "editornote"):  # both are written by the workflow
         assert admin_client.get(reverse(f"admin:{app}_{name}_add")).status_code == 200
 
 
-def test_article_change_form_has_byline_and_note_inlines_and_rich_editor(admin_client, content):
-    response = admin_client.get(reverse("admin:articles_article_change", args=[content.pk]))
+def test_article_change_form_has_byline_and_note_inlines_and_rich_editor(admin_client):
+    draft = make_article("Draft", authors=[make_author()])
+    response = admin_client.get(reverse("admin:articles_article_change", args=[draft.pk]))
     html = response.content.decode()
     assert response.status_code == 200
     assert "bylines-TOTAL_FORMS" in html and "notes-TOTAL_FORMS" in html
     assert "data-django-prose-editor" in html
     assert 'name="status"' not in html  # status belongs to the workflow
+
+
+def test_live_article_is_read_only_and_offers_a_working_copy(admin_client, content):
+    response = admin_client.get(reverse("admin:articles_article_change", args=[content.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "data-django-prose-editor" not in html
+    assert "Edit a working copy" in html
 
 
 def test_saving_in_admin_sanitizes_body_and_records_a_revision(admin_client):
@@ -53,7 +62,7 @@ def test_saving_in_admin_sanitizes_body_and_records_a_revision(admin_client):
         "series": article.series_id, "title": "Edited", "subtitle": "", "slug": article.slug,
         "summary": "S", "body": '<p onclick="x()">Safe <script>bad()</script>text</p>',
         "lead_image": "", "tags": "Japan", "language": "en",
-        "translation_key": str(article.translation_key),
+        "translation_key": str(article.translation_key), "edit_version": article.version,
         "bylines-TOTAL_FORMS": "0", "bylines-INITIAL_FORMS": "0",
         "notes-TOTAL_FORMS": "0", "notes-INITIAL_FORMS": "0",
     }  # fmt: skip

@@ -1,11 +1,30 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html
 
-from ..models import Article, ArticleRevision, Byline, EditorNote
+from .. import permissions, presence, workflow
+from ..models import Article, ArticleRevision, Byline, EditorNote, Status
 from .forms import ArticleAdminForm
+from .workflow_views import WorkflowViewsMixin
 
 
-class BylineInline(admin.TabularInline):
+class ParentEditableInline:
+    """Inlines follow the article: editable exactly when the article is."""
+
+    def has_add_permission(self, request, obj=None):
+        return obj is None or permissions.can_edit(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or permissions.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and permissions.can_edit(request.user, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return obj is None or permissions.can_view(request.user, obj)
+
+
+class BylineInline(ParentEditableInline, admin.TabularInline):
     model = Byline
     extra = 0
     autocomplete_fields = ["author"]
@@ -13,27 +32,49 @@ class BylineInline(admin.TabularInline):
     ordering = ["position", "pk"]
 
 
-class EditorNoteInline(admin.StackedInline):
+class PublicNoteInline(ParentEditableInline, admin.StackedInline):
+    """The Editor's Note (frozen from the series at publication) and corrections.
+
+    Internal review comments are not here: they are the review thread on the workflow panel.
+    """
+
     model = EditorNote
     extra = 0
-    fields = ["kind", "body", "resolved_at"]
-    ordering = ["created_at"]
+    fields = ["kind", "body"]
+    verbose_name = "public note"
+    verbose_name_plural = "Editor's Note and corrections"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).public()
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "kind":
+            kwargs["choices"] = [c for c in EditorNote.Kind.choices if c[0] != "internal"]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def has_add_permission(self, request, obj=None):
+        return permissions.is_editor(request.user) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.is_editor(request.user) and super().has_change_permission(request, obj)
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WorkflowViewsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
     list_display = [
-        "title", "series", "number", "status", "language", "publish_at", "updated_at",
+        "title", "status_label", "series", "number", "language", "publish_at", "updated_at",
     ]  # fmt: skip
     list_filter = ["status", "featured", "series", "language"]
-    list_select_related = ["series"]
+    list_select_related = ["series", "working_copy_of"]
     search_fields = ["title", "summary", "slug"]
     date_hierarchy = "publish_at"
-    autocomplete_fields = ["lead_image"]
-    inlines = [BylineInline, EditorNoteInline]
+    autocomplete_fields = ["lead_image", "series"]
+    inlines = [BylineInline, PublicNoteInline]
+    actions = ["submit_selected", "delete_selected_drafts"]
     readonly_fields = [
-        "status", "series_number", "publish_at", "first_published_at", "last_published_at",
+        "status_label", "series_number", "publish_at", "first_published_at", "last_published_at",
         "reading_minutes", "version", "view_on_site_link",
     ]  # fmt: skip
     fieldsets = [
@@ -44,7 +85,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "Publication",
             {
                 "fields": [
-                    "status",
+                    "status_label",
                     "series_number",
                     "publish_at",
                     "first_published_at",
@@ -57,6 +98,45 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
 
+    # --- who sees and changes what (rules in articles/permissions.py) ---------------------
+
+    def get_queryset(self, request):
+        return permissions.visible_articles(request.user, super().get_queryset(request))
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request) or super().has_change_permission(request)
+        return allowed and (obj is None or permissions.can_view(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return permissions.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_delete_permission(request)
+        return permissions.can_delete(request.user, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Django's bulk delete skips object-level checks; ours checks each article.
+        actions.pop("delete_selected", None)
+        if not request.user.has_perm("articles.submit_article"):
+            actions.pop("submit_selected", None)
+        if not request.user.has_perm("articles.delete_article"):
+            actions.pop("delete_selected_drafts", None)
+        return actions
+
+    # --- list columns ---------------------------------------------------------------------
+
+    @admin.display(description="status", ordering="status")
+    def status_label(self, article):
+        if article.is_working_copy:
+            return f"{article.get_status_display()} (working copy)"
+        if article.status == Status.PUBLISHED and not article.is_live():
+            return "Scheduled"
+        return article.get_status_display()
+
     @admin.display(description="number")
     def series_number(self, article):
         return article.number or "— (given at first publication)"
@@ -67,6 +147,8 @@ class ArticleAdmin(admin.ModelAdmin):
             return format_html('<a href="{}">{}</a>', article.get_absolute_url(), "View on site")
         return "Not public"
 
+    # --- saving ---------------------------------------------------------------------------
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
@@ -75,14 +157,62 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # After tags and inlines are saved, so the snapshot holds all of them.
-        ArticleRevision.capture(
-            form.instance, by=request.user, message="Edited in admin" if change else "Created"
+        # After tags and inlines are saved, so the revision holds all of them.
+        workflow.record_edit(
+            form.instance, by=request.user, message="Edited" if change else "Created"
         )
+        presence.leave(form.instance, request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is not None and request.method == "GET":
+            presence.touch(article, request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context.update(self.workflow_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- bulk actions: each article goes through the same checks as one at a time ---------
+
+    @admin.action(description="Submit selected articles for review")
+    def submit_selected(self, request, queryset):
+        self._each(request, queryset, lambda a: workflow.submit(a, by=request.user), "submitted")
+
+    @admin.action(description="Delete selected drafts (never published)")
+    def delete_selected_drafts(self, request, queryset):
+        def delete(article):
+            if not permissions.can_delete(request.user, article):
+                raise PermissionDenied("only drafts that never went public can be deleted")
+            article.delete()
+
+        self._each(request, queryset, delete, "deleted")
+
+    def _each(self, request, queryset, operation, verb):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                operation(article)
+                done += 1
+            except (workflow.InvalidTransition, PermissionDenied) as exc:
+                refused.append(f"“{article}”: {exc}")
+        if done:
+            self.message_user(request, f"{done} article(s) {verb}.", messages.SUCCESS)
+        for reason in refused:
+            self.message_user(request, f"Not {verb}: {reason}", messages.ERROR)
+
+
+class VisibleArticleChildAdmin(admin.ModelAdmin):
+    """Admins of things that belong to an article show only those of articles the user sees."""
+
+    def get_queryset(self, request):
+        visible = permissions.visible_articles(request.user)
+        return super().get_queryset(request).filter(article__in=visible)
 
 
 @admin.register(ArticleRevision)
-class ArticleRevisionAdmin(admin.ModelAdmin):
+class ArticleRevisionAdmin(VisibleArticleChildAdmin):
     list_display = ["article", "article_version", "created_by", "created_at", "message"]
     list_select_related = ["article", "created_by"]
     search_fields = ["article__title", "message"]
@@ -94,11 +224,28 @@ class ArticleRevisionAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(EditorNote)
-class EditorNoteAdmin(admin.ModelAdmin):
+class EditorNoteAdmin(VisibleArticleChildAdmin):
     list_display = ["article", "kind", "author", "created_at", "resolved_at"]
     list_filter = ["kind", ("resolved_at", admin.EmptyFieldListFilter)]
     list_select_related = ["article", "author"]
     search_fields = ["body", "article__title"]
-    autocomplete_fields = ["article"]
+    readonly_fields = ["article", "kind", "author", "created_at", "resolved_at", "resolved_by"]
+    fields = ["article", "kind", "body", "author", "created_at", "resolved_at", "resolved_by"]
+
+    def has_add_permission(self, request):
+        return False  # notes are written on the article's review thread
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.is_editor(request.user) and (
+            obj is None or permissions.can_edit(request.user, obj.article)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm("articles.delete_editornote") and (
+            obj is None or permissions.can_edit(request.user, obj.article)
+        )

@@ -1,10 +1,12 @@
 from .article import Article, ArticleQuerySet, Language, Status, TaggedArticle
 from .byline import Byline
+from .events import WorkflowEvent
 from .notes import EditorNote
-from .revisions import ArticleRevision, snapshot
+from .previews import PreviewLink
+from .revisions import ArticleRevision, fingerprint, snapshot
 from .series import Series
 
 __all__ = [
     "Article", "ArticleQuerySet", "ArticleRevision", "Byline", "EditorNote", "Language",
-    "Series", "Status", "TaggedArticle", "snapshot",
+    "PreviewLink", "Series", "Status", "TaggedArticle", "WorkflowEvent", "fingerprint", "snapshot",
 ]  # fmt: skip

@@ -107,6 +107,47 @@ class Article(models.Model):
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Workflow bookkeeping, written only by articles/workflow.py.
+    working_copy_of = models.OneToOneField(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="working_copy",
+        help_text="The live article whose next version this is.",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    approved_revision = models.ForeignKey(
+        "ArticleRevision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The revision the approver read; any other content needs a new approval.",
+    )
+    announced_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the publication's side effects (notifications) ran.",
+    )
     source_key = models.CharField(
         max_length=200,
         blank=True,
@@ -140,7 +181,14 @@ class Article(models.Model):
                 name="unique_number_in_series",
             ),
             models.UniqueConstraint(
-                fields=["translation_key", "language"], name="one_version_per_language"
+                fields=["translation_key", "language"],
+                condition=Q(working_copy_of__isnull=True),
+                name="one_version_per_language",
+            ),
+            models.CheckConstraint(
+                name="working_copy_never_published",
+                condition=Q(working_copy_of__isnull=True)
+                | Q(status__in=["draft", "in_review", "changes_requested", "approved"]),
             ),
             models.UniqueConstraint(
                 fields=["source_key"], condition=~Q(source_key=""), name="unique_source_key"
@@ -193,6 +241,38 @@ class Article(models.Model):
     @property
     def is_scheduled(self):
         return self.status == Status.PUBLISHED and not self.is_live()
+
+    @property
+    def is_working_copy(self):
+        return self.working_copy_of_id is not None
+
+    def publication_problems(self):
+        """What is missing before this article may be approved or published, by name."""
+        problems = []
+        if not self.title.strip():
+            problems.append("title")
+        if not self.summary.strip():
+            problems.append("summary")
+        if not self.series_id:
+            problems.append("series")
+        if not self.body_text.strip():
+            problems.append("body text")
+        bylines = self.ordered_bylines()
+        if not bylines:
+            problems.append("at least one author in the byline")
+        elif not all(b.display_bio_line() for b in bylines):
+            problems.append("a bio line for every author in the byline")
+        picture = self.lead_image
+        if picture is None:
+            problems.append("a lead picture")
+        else:
+            if not picture.decorative and not picture.alt_text.strip():
+                problems.append("alt text for the lead picture (or mark it decorative)")
+            if not picture.decorative and not picture.has_credit():
+                problems.append("a credit for the lead picture")
+        if not self.tags.exists():
+            problems.append("at least one topic")
+        return problems
 
     @property
     def series_label(self):

@@ -1,3 +1,6 @@
+import hashlib
+import json
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -15,6 +18,7 @@ class ArticleRevision(models.Model):
     article_version = models.PositiveIntegerField()
     data = models.JSONField()
     message = models.CharField(max_length=300, blank=True)
+    content_hash = models.CharField(max_length=64, editable=False, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -32,7 +36,8 @@ class ArticleRevision(models.Model):
         return cls.objects.create(
             article=article,
             article_version=article.version,
-            data=snapshot(article),
+            data=(data := snapshot(article)),
+            content_hash=fingerprint(data),
             message=message,
             created_by=by,
         )
@@ -59,3 +64,17 @@ def snapshot(article):
         for n in article.notes.public()
     ]
     return data
+
+
+# What readers see. A change to any of these after an approval needs a new approval; status,
+# numbering and dates are the workflow's own and do not count.
+CONTENT_KEYS = [
+    "title", "subtitle", "slug", "summary", "body", "language", "series_id", "lead_image_id",
+    "bylines", "tags",
+]  # fmt: skip
+
+
+def fingerprint(data):
+    content = {key: data.get(key) for key in CONTENT_KEYS}
+    encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(encoded.encode()).hexdigest()

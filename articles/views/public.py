@@ -7,6 +7,7 @@ from django.views.generic import ListView
 from taggit.models import Tag
 
 from ..models import Article, Byline, Series
+from ..rendering import article_page_context
 
 
 def article_detail(request, slug):
@@ -28,7 +29,7 @@ def article_detail(request, slug):
         return render(
             request, "articles/article_withdrawn.html", {"article": withdrawn}, status=410
         )
-    return render(request, "articles/article_detail.html", {"article": article})
+    return render(request, "articles/article_detail.html", article_page_context(article))
 
 
 def _bylines_with_authors():

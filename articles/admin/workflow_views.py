@@ -1,0 +1,290 @@
+"""The admin's editorial views: workflow actions, review thread, history, compare, restore,
+previews and preview links.
+
+Every view fetches the article through ``get_object`` (the user's visible articles only, so
+another contributor's article is simply not found) and asks articles/permissions.py or
+articles/workflow.py before changing anything. Changes are POST-only.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
+
+from .. import permissions, presence, workflow
+from ..diff import compare
+from ..models import Article, ArticleRevision, EditorNote, PreviewLink, snapshot
+from ..views.preview import render_preview
+from .forms import NoteForm, PreviewLinkForm, TransitionForm
+
+
+class WorkflowViewsMixin:
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        name = "articles_article"
+        return [
+            path("<int:pk>/workflow/<str:action>/", view(self.transition_view),
+                 name=f"{name}_transition"),
+            path("<int:pk>/working-copy/", view(self.working_copy_view),
+                 name=f"{name}_working_copy"),
+            path("<int:pk>/notes/", view(self.add_note_view), name=f"{name}_add_note"),
+            path("<int:pk>/notes/<int:note_pk>/resolve/", view(self.resolve_note_view),
+                 name=f"{name}_resolve_note"),
+            path("<int:pk>/revisions/", view(self.revisions_view), name=f"{name}_revisions"),
+            path("<int:pk>/revisions/compare/", view(self.compare_view), name=f"{name}_compare"),
+            path("<int:pk>/revisions/<int:revision_pk>/preview/", view(self.preview_view),
+                 name=f"{name}_preview"),
+            path("<int:pk>/revisions/<int:revision_pk>/restore/", view(self.restore_view),
+                 name=f"{name}_restore"),
+            path("<int:pk>/preview-links/", view(self.create_preview_link_view),
+                 name=f"{name}_create_preview_link"),
+            path("<int:pk>/preview-links/<int:link_pk>/revoke/",
+                 view(self.revoke_preview_link_view), name=f"{name}_revoke_preview_link"),
+            path("<int:pk>/presence/", view(self.presence_view), name=f"{name}_presence"),
+            *super().get_urls(),
+        ]  # fmt: skip
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def _article(self, request, pk):
+        article = self.get_object(request, str(pk))
+        if article is None:
+            # The same answer for "does not exist" and "not yours to see".
+            raise Http404("No such article.")
+        return article
+
+    def _back(self, article):
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def _revision(self, article, revision_pk):
+        return get_object_or_404(ArticleRevision, pk=revision_pk, article=article)
+
+    def workflow_context(self, request, article):
+        """What the workflow panel on the change form shows."""
+        user = request.user
+        revisions = article.revisions.select_related("created_by")
+        latest = revisions.first()
+        return {
+            "workflow_article": article,
+            "transitions": workflow.available(article, user),
+            "transition_form": TransitionForm(),
+            "problems": article.publication_problems(),
+            "review_notes": article.notes.internal().select_related("author", "resolved_by"),
+            "note_form": NoteForm(),
+            "events": article.events.select_related("actor")[:20],
+            "latest_revision": latest,
+            "revision_count": revisions.count(),
+            "others_editing": presence.others(article, user),
+            "can_comment": permissions.can_comment(user, article),
+            "can_start_working_copy": permissions.can_start_working_copy(user, article),
+            "working_copy": Article.objects.filter(working_copy_of=article).first(),
+            "can_share_preview": permissions.can_share_preview(user, article),
+            "preview_links": article.preview_links.filter(revoked_at__isnull=True).filter(
+                expires_at__gt=timezone.now()
+            ),
+            "preview_link_form": PreviewLinkForm(),
+            "is_editor": permissions.is_editor(user),
+        }
+
+    # --- workflow -------------------------------------------------------------------------
+
+    @staticmethod
+    def _aware(value):
+        if value is not None and timezone.is_naive(value):
+            return timezone.make_aware(value)
+        return value
+
+    @method_decorator(require_POST)
+    def transition_view(self, request, pk, action):
+        article = self._article(request, pk)
+        if action not in workflow.TRANSITIONS:
+            raise Http404("No such action.")
+        form = TransitionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "The form was not understood: " + form.errors.as_text())
+            return self._back(article)
+        data = form.cleaned_data
+        revision = None
+        if data["revision"]:
+            revision = ArticleRevision.objects.filter(pk=data["revision"], article=article).first()
+        try:
+            workflow.perform(
+                article,
+                action,
+                by=request.user,
+                comment=data["comment"],
+                at=self._aware(data["publish_at"]),
+                revision=revision,
+                correction=data["correction"],
+            )
+        except (workflow.InvalidTransition, PermissionDenied) as exc:
+            messages.error(request, str(exc))
+            return self._back(article)
+        label = workflow.TRANSITIONS[action].label
+        messages.success(request, f"{label}: done.")
+        if not Article.objects.filter(pk=article.pk).exists():  # a working copy went live
+            return self._back(article.working_copy_of)
+        return self._back(article)
+
+    @method_decorator(require_POST)
+    def working_copy_view(self, request, pk):
+        article = self._article(request, pk)
+        try:
+            copy = workflow.start_working_copy(article, by=request.user)
+        except (workflow.InvalidTransition, PermissionDenied) as exc:
+            messages.error(request, str(exc))
+            return self._back(article)
+        messages.info(
+            request,
+            "You are editing a working copy. The public keeps seeing the live version until "
+            "these changes are approved and published.",
+        )
+        return self._back(copy)
+
+    # --- review thread --------------------------------------------------------------------
+
+    @method_decorator(require_POST)
+    def add_note_view(self, request, pk):
+        article = self._article(request, pk)
+        if not permissions.can_comment(request.user, article):
+            raise PermissionDenied
+        form = NoteForm(request.POST)
+        if form.is_valid():
+            EditorNote.objects.create(
+                article=article,
+                kind=EditorNote.Kind.INTERNAL,
+                body=form.cleaned_data["body"],
+                author=request.user,
+            )
+            messages.success(request, "Comment added.")
+        else:
+            messages.error(request, "Write a comment first.")
+        return self._back(article)
+
+    @method_decorator(require_POST)
+    def resolve_note_view(self, request, pk, note_pk):
+        article = self._article(request, pk)
+        note = get_object_or_404(article.notes.internal(), pk=note_pk)
+        if not permissions.can_resolve_note(request.user, note):
+            raise PermissionDenied
+        if note.resolved_at is None:
+            note.resolved_at, note.resolved_by = timezone.now(), request.user
+            note.save(update_fields=["resolved_at", "resolved_by"])
+        return self._back(article)
+
+    # --- history, compare, restore, preview -----------------------------------------------
+
+    def revisions_view(self, request, pk):
+        article = self._article(request, pk)
+        revisions = list(article.revisions.select_related("created_by"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"History of “{article}”",
+            "article": article,
+            "revisions": revisions,
+            "events": article.events.select_related("actor", "revision"),
+            "can_restore": permissions.can_restore(request.user, article),
+            "live_original": article.working_copy_of,
+        }
+        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    def compare_view(self, request, pk):
+        """Compare two revisions (?a=&b=), or this working copy with the live article (?live=1)."""
+        article = self._article(request, pk)
+        if request.GET.get("live") and article.working_copy_of:
+            before, after = snapshot(article.working_copy_of), snapshot(article)
+            heading = "Live version → working copy"
+        else:
+            revisions = article.revisions.all()
+            try:
+                a = revisions.get(pk=int(request.GET.get("a", "")))
+                b = (
+                    revisions.get(pk=int(request.GET.get("b", "")))
+                    if request.GET.get("b")
+                    else None
+                )
+            except (ValueError, ArticleRevision.DoesNotExist):
+                messages.error(request, "Choose two revisions of this article to compare.")
+                return HttpResponseRedirect(
+                    reverse("admin:articles_article_revisions", args=[article.pk])
+                )
+            before = a.data
+            after = b.data if b else snapshot(article)
+            heading = f"Revision {a.pk} → " + (f"revision {b.pk}" if b else "current")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Changes to “{article}”",
+            "heading": heading,
+            "article": article,
+            "changes": compare(before, after),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def preview_view(self, request, pk, revision_pk):
+        article = self._article(request, pk)
+        return render_preview(request, self._revision(article, revision_pk))
+
+    @method_decorator(require_POST)
+    def restore_view(self, request, pk, revision_pk):
+        article = self._article(request, pk)
+        revision = self._revision(article, revision_pk)
+        try:
+            draft = workflow.restore(article, revision, by=request.user)
+        except (workflow.InvalidTransition, PermissionDenied) as exc:
+            messages.error(request, str(exc))
+            return self._back(article)
+        messages.success(request, f"Revision {revision.pk} restored as the current draft.")
+        return self._back(draft)
+
+    # --- shareable preview links ----------------------------------------------------------
+
+    @method_decorator(require_POST)
+    def create_preview_link_view(self, request, pk):
+        article = self._article(request, pk)
+        if not permissions.can_share_preview(request.user, article):
+            raise PermissionDenied
+        form = PreviewLinkForm(request.POST)
+        revision = article.revisions.first()
+        if not form.is_valid() or revision is None:
+            messages.error(request, "Choose how many days (1–30) the link should work.")
+            return self._back(article)
+        link = PreviewLink.objects.create(
+            article=article,
+            revision=revision,
+            note=form.cleaned_data["note"],
+            created_by=request.user,
+            expires_at=timezone.now() + datetime.timedelta(days=form.cleaned_data["days"]),
+        )
+        messages.success(
+            request,
+            f"Preview link for revision {revision.pk}: "
+            f"{request.build_absolute_uri(link.get_absolute_url())}",
+        )
+        return self._back(article)
+
+    @method_decorator(require_POST)
+    def revoke_preview_link_view(self, request, pk, link_pk):
+        article = self._article(request, pk)
+        if not permissions.can_share_preview(request.user, article):
+            raise PermissionDenied
+        link = get_object_or_404(PreviewLink, pk=link_pk, article=article)
+        link.revoked_at = link.revoked_at or timezone.now()
+        link.save(update_fields=["revoked_at"])
+        messages.success(request, "The preview link no longer works.")
+        return self._back(article)
+
+    @method_decorator(require_POST)
+    def presence_view(self, request, pk):
+        """Heartbeat from the edit form's script: keeps “being edited by” current."""
+        article = self._article(request, pk)
+        presence.touch(article, request.user)
+        return JsonResponse({"others": presence.others(article, request.user)})

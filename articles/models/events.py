@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from .article import Article
+
+
+class WorkflowEvent(models.Model):
+    """The audit trail: who moved an article from which state to which, when and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=20)
+    to_status = models.CharField(max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True)
+    revision = models.ForeignKey(
+        "ArticleRevision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        who = self.actor or "the system"
+        return f"{self.article}: {self.action} by {who} at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def label(self):
+        return self.action.replace("_", " ").capitalize()

@@ -1,0 +1,90 @@
+"""Workflow emails: who hears about what, with the reason and a link.
+
+Called by articles/workflow.py through ``transaction.on_commit`` only, so nothing is sent for a
+change that did not happen.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+def editors():
+    """Everyone who reviews: active staff holding the review permission, directly or by group."""
+    User = get_user_model()
+    perm = Q(codename="review_article", content_type__app_label="articles")
+    from django.contrib.auth.models import Permission
+
+    permission = Permission.objects.filter(perm).first()
+    return User.objects.filter(
+        Q(groups__permissions=permission) | Q(user_permissions=permission) | Q(is_superuser=True),
+        is_active=True,
+        is_staff=True,
+    ).distinct()
+
+
+def people_of(article):
+    """The submitter, the creator and the bylined authors who have staff accounts."""
+    people = {u for u in (article.submitted_by, article.created_by) if u is not None}
+    people |= {
+        b.author.user for b in article.bylines.select_related("author__user") if b.author.user
+    }
+    return people
+
+
+def recipients_for(event):
+    article = event.article
+    if event.action == "submit":
+        return set(editors())
+    if event.action in ("request_changes", "approve"):
+        return {u for u in (article.submitted_by, article.created_by) if u is not None}
+    if event.action in ("publish", "announce", "publish_changes", "withdraw"):
+        return people_of(article)
+    return set()
+
+
+def kind_of(event):
+    if event.action == "publish":
+        return "scheduled" if not event.article.is_live() else "published"
+    return {
+        "submit": "submitted",
+        "request_changes": "changes_requested",
+        "approve": "approved",
+        "announce": "published",
+        "publish_changes": "published",
+        "withdraw": "withdrawn",
+    }.get(event.action)
+
+
+def send(event):
+    kind = kind_of(event)
+    if kind is None:
+        return 0
+    article = event.article
+    context = {
+        "article": article,
+        "event": event,
+        "actor": event.actor,
+        "admin_url": settings.SITE_URL
+        + reverse("admin:articles_article_change", args=[article.pk]),
+        "public_url": settings.SITE_URL + article.get_absolute_url(),
+        "publish_at": timezone.localtime(article.publish_at) if article.publish_at else None,
+    }
+    subject = " ".join(render_to_string(f"articles/email/{kind}_subject.txt", context).split())
+    body = render_to_string(f"articles/email/{kind}_body.txt", context)
+    messages = [
+        EmailMessage(subject, body, to=[user.email])
+        for user in recipients_for(event)
+        if user.email and user != event.actor and user.is_active
+    ]
+    if messages:
+        get_connection().send_messages(messages)
+    return len(messages)

@@ -1,0 +1,97 @@
+"""Who may see and change which article — the one place these rules live.
+
+Model-level permissions come from the roles (articles/roles.py); this module adds what depends on
+the article itself: its state and who it belongs to. The admin, the preview views and the workflow
+all ask here. Transitions (submit, approve …) are checked by articles/workflow.py, which uses
+these same functions for the object-level part.
+"""
+
+from django.db.models import Q
+
+from .models import Article, Status
+
+# Contributors edit their own pieces only while the pen is theirs.
+EDITABLE_BY_OWNER = frozenset({Status.DRAFT, Status.CHANGES_REQUESTED})
+# Editors edit anything not yet public. Public articles change through a working copy.
+EDITABLE_BY_EDITOR = frozenset(
+    {Status.DRAFT, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED}
+)
+
+
+def is_staff_member(user):
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
+def is_editor(user):
+    """Editors and managing editors: they see every article and review them."""
+    return is_staff_member(user) and user.has_perm("articles.review_article")
+
+
+def owns(user, article):
+    """The contributor's own piece: they created it, or it is a working copy of one they did."""
+    if not user.is_authenticated:
+        return False
+    if article.created_by_id == user.pk or article.submitted_by_id == user.pk:
+        return True
+    original = article.working_copy_of
+    return original is not None and original.created_by_id == user.pk
+
+
+def visible_articles(user, queryset=None):
+    queryset = Article.objects.all() if queryset is None else queryset
+    if not is_staff_member(user) or not user.has_perm("articles.view_article"):
+        return queryset.none()
+    if is_editor(user) or user.has_perm("articles.publish_article"):
+        return queryset
+    return queryset.filter(
+        Q(created_by=user) | Q(submitted_by=user) | Q(working_copy_of__created_by=user)
+    )
+
+
+def can_view(user, article):
+    return visible_articles(user, Article.objects.filter(pk=article.pk)).exists()
+
+
+def can_edit(user, article):
+    if not is_staff_member(user) or not user.has_perm("articles.change_article"):
+        return False
+    if is_editor(user):
+        return article.status in EDITABLE_BY_EDITOR
+    return article.status in EDITABLE_BY_OWNER and owns(user, article)
+
+
+def can_delete(user, article):
+    """Only what never went public: drafts by managing editors, or an owner's working copy."""
+    if article.first_published_at is not None or article.status not in EDITABLE_BY_EDITOR:
+        return False
+    if article.is_working_copy:
+        return can_edit(user, article)
+    return user.has_perm("articles.delete_article") and can_view(user, article)
+
+
+def can_comment(user, article):
+    """Everyone who can see an article can take part in its review thread."""
+    return can_view(user, article)
+
+
+def can_resolve_note(user, note):
+    return is_editor(user) or (note.author_id == user.pk and can_view(user, note.article))
+
+
+def can_start_working_copy(user, article):
+    return (
+        article.status == Status.PUBLISHED
+        and user.has_perm("articles.change_article")
+        and (is_editor(user) or owns(user, article))
+    )
+
+
+def can_restore(user, article):
+    """Restoring writes an old revision as the new draft (or as a live article's working copy)."""
+    if article.status in (Status.PUBLISHED, Status.WITHDRAWN):
+        return can_start_working_copy(user, article) and article.status == Status.PUBLISHED
+    return can_edit(user, article)
+
+
+def can_share_preview(user, article):
+    return is_editor(user) and can_view(user, article)
