@@ -62,6 +62,15 @@ def make_picture(**fields):
     return picture
 
 
+def make_ready_article(title=None, **fields):
+    """A draft that passes every pre-publication check."""
+    fields.setdefault("authors", [make_author(title="Fellow")])
+    fields.setdefault("tags", ["Taiwan"])
+    fields.setdefault("summary", "A summary.")
+    fields.setdefault("lead_image", make_picture(credit_source="Agency"))
+    return make_article(title, **fields)
+
+
 def make_article(
     title=None, *, series=None, authors=(), tags=(), status="draft", at=None, **fields
 ):
