@@ -218,6 +218,11 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        # Before constraint validation, which would refuse the blank slug save() fills in.
+        if not self.slug and self.title.strip():
+            self.slug = unique_slug(self, " ".join(self.title.split()), fallback="article")
+
     def derive_fields(self):
         """Fill what is computed from the article itself: sanitized body, text, reading time, slug.
 

@@ -28,13 +28,19 @@ def approved(team, **fields):
     return article
 
 
-def test_submit_records_event_and_revision_and_mails_editors(team, django_capture_on_commit_callbacks):
+def test_submit_records_event_and_revision_and_mails_editors(
+    team, django_capture_on_commit_callbacks
+):
     article = make_ready_article(created_by=team.contributor)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.submit(article, by=team.contributor, comment="Ready for a look")
     assert article.status == Status.IN_REVIEW and article.submitted_by == team.contributor
     event = WorkflowEvent.objects.get(article=article)
-    assert (event.from_status, event.to_status, event.actor) == ("draft", "in_review", team.contributor)
+    assert (event.from_status, event.to_status, event.actor) == (
+        "draft",
+        "in_review",
+        team.contributor,
+    )
     assert event.revision == article.revisions.first()
     recipients = {m.to[0] for m in mail.outbox}
     assert recipients == {"erin@example.org", "eddie@example.org", "maya@example.org"}
@@ -279,7 +285,10 @@ def test_internal_notes_stay_internal_after_publication(team):
 def test_transitions_the_panel_offers_match_the_rules(team):
     article = submitted(team)
     assert [t.name for t in workflow.available(article, team.contributor)] == []
-    assert [t.name for t in workflow.available(article, team.editor)] == ["request_changes", "approve"]
+    assert [t.name for t in workflow.available(article, team.editor)] == [
+        "request_changes",
+        "approve",
+    ]
     workflow.approve(article, by=team.editor)
     assert [t.name for t in workflow.available(article, team.managing)] == [
         "request_changes", "publish",
