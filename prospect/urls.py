@@ -7,6 +7,10 @@ from articles.views.preview import shared_preview
 
 from . import views
 
+admin.site.site_header = "Prospect"
+admin.site.site_title = "Prospect admin"
+admin.site.index_title = "Editorial desk"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
