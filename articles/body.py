@@ -61,6 +61,21 @@ def html_to_text(value):
     return "\n".join(line for line in lines if line)
 
 
+CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def bigrams(text):
+    """Overlapping character pairs of the Chinese in ``text``: "日台關係" → "日台 台關 關係".
+
+    PostgreSQL's text search does not segment Chinese; searching these pairs finds any
+    two-character term. A lone character stands for itself.
+    """
+    pairs = []
+    for run in CJK_RUN.findall(text or ""):
+        pairs.extend([run] if len(run) == 1 else (run[i : i + 2] for i in range(len(run) - 1)))
+    return " ".join(pairs)
+
+
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORDS_PER_MINUTE = 230
 CJK_CHARS_PER_MINUTE = 400

@@ -12,6 +12,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from authors.models import Affiliation, Author, Organization
+from prospect.images import renditions
 from prospect.images.models import ImageCredit
 from prospect.images.uploads import placeholder_image
 
@@ -126,6 +127,7 @@ def ensure_pictures(count=12):
         )
         picture.image = placeholder_image(1200, 675, seed=i)
         picture.save()
+        renditions.ensure(picture)
         existing.append(picture)
     return existing
 

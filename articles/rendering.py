@@ -20,6 +20,7 @@ from .models import Article, Byline, EditorNote, Series
 def article_page_context(article):
     return {
         "article": article,
+        "picture": _publishable(article.lead_image),
         "bylines": article.ordered_bylines(),
         "topics": list(article.tags.all()),
         "editors_note": article.editors_note(),
@@ -65,11 +66,17 @@ def revision_page_context(revision):
     ]
     return {
         "article": article,
+        "picture": _publishable(article.lead_image),
         "bylines": bylines,
         "topics": topics,
         "editors_note": next((n for n in notes if n.kind == "editors_note"), None),
         "corrections": [n for n in notes if n.kind == "correction"],
     }
+
+
+def _publishable(picture):
+    """A picture whose rights have expired is not shown (nor, then, its credit)."""
+    return picture if picture is not None and picture.is_publishable() else None
 
 
 def _datetime(value):

@@ -16,6 +16,7 @@ class Organization(models.Model):
     name = models.CharField(max_length=300, unique=True)
     acronym = models.CharField(max_length=40, blank=True)
     url = models.URLField("website", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]

@@ -149,6 +149,11 @@ STORAGES = {
     },
 }
 
+# Public pages: rendered once per change of content (prospect/caching.py). Browsers and CDNs
+# revalidate with the ETag after PUBLIC_MAX_AGE seconds (0: every time, so changes show at once).
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+PUBLIC_MAX_AGE = int(env("PUBLIC_MAX_AGE", "0"))
+
 # Uploaded pictures are refused before decoding past these limits (prospect/images/uploads.py).
 IMAGE_MAX_UPLOAD_BYTES = int(env("IMAGE_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 IMAGE_MAX_PIXELS = int(env("IMAGE_MAX_PIXELS", str(40_000_000)))

@@ -1,9 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles.sitemaps import SITEMAPS
 from articles.views.preview import shared_preview
+from articles.views.search import search_view
+from prospect.caching import public_page
 
 from . import views
 
@@ -15,13 +19,16 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("preview/<str:token>/", shared_preview, name="preview"),
 ]
 
 # Public pages: English unprefixed, Chinese under /zh-hant/.
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("search/", search_view, name="search"),
     path("", include("articles.urls")),
+    path("", include("articles.feed_urls")),
     path("authors/", include("authors.urls")),
     prefix_default_language=False,
 )

@@ -1,21 +1,31 @@
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Series
+from prospect.caching import public_page
+from prospect.pages import feed_links, page_meta
 
 
 @require_GET
+@public_page
 def home(request):
     live = Article.objects.live().for_listing().newest_first()
     featured = list(live.featured()[:3])
     latest = live.exclude(pk__in=[a.pk for a in featured])[:10]
-    return render(
-        request,
-        "home.html",
-        {"featured": featured, "latest": latest, "series_list": Series.objects.all()},
-    )
+    context = {
+        "featured": featured,
+        "latest": latest,
+        "series_list": Series.objects.filter(articles__in=Article.objects.live()).distinct(),
+        **page_meta(
+            request,
+            "",
+            feeds=feed_links("All commentaries", reverse("feeds:rss"), reverse("feeds:atom")),
+        ),
+    }
+    return render(request, "home.html", context)
 
 
 @require_GET
@@ -31,5 +41,12 @@ def healthz(request):
 
 @require_GET
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /preview/", ""]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /preview/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

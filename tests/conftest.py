@@ -8,6 +8,14 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no rendered pages cached (the page cache outlives transactions)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def seed_path(settings):
     return settings.BASE_DIR / "articles" / "fixtures" / "seed_commentary.txt"

@@ -12,6 +12,7 @@ from PIL import Image
 from articles import workflow
 from articles.models import Article, Byline, Series
 from authors.models import Affiliation, Author, Organization
+from prospect.images import renditions
 from prospect.images.models import ImageCredit
 
 _counter = itertools.count(1)
@@ -59,6 +60,7 @@ def make_picture(**fields):
     picture = ImageCredit(**fields)
     picture.image = ContentFile(image_bytes(), name=f"{next(_counter)}.jpg")
     picture.save()
+    renditions.ensure(picture)
     return picture
 
 

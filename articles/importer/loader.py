@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from authors.models import Affiliation, Author, Organization
+from prospect.images import renditions
 from prospect.images.models import ImageCredit
 from prospect.images.uploads import clean_image, placeholder_image
 
@@ -137,4 +138,5 @@ def store_picture(picture, existing, image, by):
     if not credit.alt_text:
         credit.decorative = True
     credit.save()
+    renditions.ensure(credit)
     return credit

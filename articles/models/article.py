@@ -10,7 +10,7 @@ from taggit.models import TaggedItemBase
 
 from prospect.slugs import unique_slug, validate_slug_not_reserved
 
-from ..body import html_to_text, reading_minutes, sanitize_html
+from ..body import bigrams, html_to_text, reading_minutes, sanitize_html
 from .series import Series
 
 
@@ -54,10 +54,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Everything a list of article cards prints, in a constant number of queries."""
-        from .byline import Byline
-
         return self.select_related("series", "lead_image").prefetch_related(
-            models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+            Article.bylines_with_authors()
         )
 
 
@@ -82,6 +80,9 @@ class Article(models.Model):
     body = models.TextField(blank=True)
     body_text = models.TextField(editable=False, blank=True)
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=0)
+    search_bigrams = models.TextField(
+        editable=False, blank=True, help_text="Two-character pairs of the Chinese text, for search."
+    )
     lead_image = models.ForeignKey(
         "images.ImageCredit",
         on_delete=models.SET_NULL,
@@ -161,7 +162,7 @@ class Article(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -218,6 +219,12 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    @staticmethod
+    def bylines_with_authors():
+        from .byline import Byline
+
+        return models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+
     def clean(self):
         # Before constraint validation, which would refuse the blank slug save() fills in.
         if not self.slug and self.title.strip():
@@ -231,6 +238,7 @@ class Article(models.Model):
         self.body = sanitize_html(self.body)
         self.body_text = html_to_text(self.body)
         self.reading_minutes = reading_minutes(self.body_text)
+        self.search_bigrams = bigrams(f"{self.title} {self.summary} {self.body_text}")
         self.title = " ".join(self.title.split())
         if not self.slug:
             self.slug = unique_slug(self, self.title, fallback="article")

@@ -17,6 +17,7 @@ class Series(models.Model):
         blank=True,
         help_text="The disclaimer printed under each commentary; frozen on each at publication.",
     )
+    updated_at = models.DateTimeField(auto_now=True)
     next_number = models.PositiveIntegerField(
         default=1, help_text="The number the next published commentary will get."
     )

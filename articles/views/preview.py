@@ -14,7 +14,13 @@ from ..rendering import revision_page_context
 
 def render_preview(request, revision, *, shared_link=None):
     context = revision_page_context(revision)
-    context.update(preview=True, revision=revision, shared_link=shared_link)
+    context.update(
+        preview=True,
+        revision=revision,
+        shared_link=shared_link,
+        noindex=True,
+        page_title=f"Preview: {context['article'].title}",
+    )
     response = render(request, "articles/article_detail.html", context)
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"

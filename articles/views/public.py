@@ -1,42 +1,115 @@
-"""Public pages. Every queryset here starts from Article.objects.live()."""
+"""Public pages. Every article queryset here starts from Article.objects.live()."""
 
-from django.db.models import Prefetch
-from django.http import Http404
+from django import forms
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.generic import ListView
 from taggit.models import Tag
 
+from prospect.caching import public_page
+from prospect.images.templatetags.pictures import picture_url
+from prospect.pages import ForgivingPaginationMixin, feed_links, page_meta
+
+from .. import citation
 from ..models import Article, Byline, Series
 from ..rendering import article_page_context
 
+RELATED_LIMIT = 3
 
-def article_detail(request, slug):
+
+def live_article(slug):
     article = (
         Article.objects.live()
         .select_related("series", "lead_image")
-        .prefetch_related(
-            _bylines_with_authors(),
-            "notes",
-            "tags",
-        )
+        .prefetch_related(Article.bylines_with_authors(), "notes", "tags")
         .filter(slug=slug)
         .first()
     )
     if article is None:
+        raise Http404("No such commentary.")
+    return article
+
+
+@public_page
+def article_detail(request, slug):
+    try:
+        article = live_article(slug)
+    except Http404:
         withdrawn = Article.objects.withdrawn().filter(slug=slug).first()
         if withdrawn is None:
-            raise Http404("No such commentary.")
-        return render(
-            request, "articles/article_withdrawn.html", {"article": withdrawn}, status=410
+            raise
+        context = {"article": withdrawn, **page_meta(request, "Withdrawn"), "noindex": True}
+        return render(request, "articles/article_withdrawn.html", context, status=410)
+    context = article_page_context(article)
+    url = request.build_absolute_uri(article.get_absolute_url())
+    picture = context["picture"]
+    context.update(
+        related=related_articles(article, context["topics"], context["bylines"]),
+        citation=citation.reference(article, context["bylines"], url),
+        share_links=share_links(article, url),
+        **page_meta(
+            request,
+            article.title,
+            description=article.summary,
+            image=picture_url(picture) if picture else "",
+            kind="article",
+        ),
+    )
+    return render(request, "articles/article_detail.html", context)
+
+
+def related_articles(article, topics, bylines):
+    """Live articles sharing the most topics and authors (an author counts double)."""
+    tag_ids = [t.pk for t in topics]
+    author_ids = [b.author_id for b in bylines]
+    if not tag_ids and not author_ids:
+        return []
+    shared = Q(tags__in=tag_ids) | Q(bylines__author__in=author_ids)
+    return list(
+        Article.objects.live()
+        .exclude(pk=article.pk)
+        .filter(shared)
+        .annotate(
+            score=Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+            + 2 * Count("bylines", filter=Q(bylines__author__in=author_ids), distinct=True)
         )
-    return render(request, "articles/article_detail.html", article_page_context(article))
+        .select_related("series")
+        .order_by("-score", "-publish_at")[:RELATED_LIMIT]
+    )
 
 
-def _bylines_with_authors():
-    return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+def share_links(article, url):
+    """Plain links to share pages: no third-party script runs on ours."""
+    text = article.title
+    return [
+        ("Email", f"mailto:?{urlencode({'subject': text, 'body': url})}"),
+        ("X", f"https://twitter.com/intent/tweet?{urlencode({'text': text, 'url': url})}"),
+        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?{urlencode({'u': url})}"),
+        ("LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?{urlencode({'url': url})}"),
+    ]
 
 
-class LiveArticleListMixin:
+@public_page
+def article_citation(request, slug, fmt):
+    if fmt not in citation.FORMATS:
+        raise Http404("No such citation format.")
+    article = live_article(slug)
+    make, content_type = citation.FORMATS[fmt]
+    url = request.build_absolute_uri(article.get_absolute_url())
+    response = HttpResponse(
+        make(article, article.ordered_bylines(), url), content_type=content_type
+    )
+    response["Content-Disposition"] = f'inline; filename="prospect-{article.pk}.{fmt}"'
+    return response
+
+
+# --- lists --------------------------------------------------------------------------------
+
+
+class LiveArticleListMixin(ForgivingPaginationMixin):
     """The one base for public article lists: live articles, newest first, cards prefetched."""
 
     paginate_by = 20
@@ -49,32 +122,114 @@ class LiveArticleListMixin:
     def filter_articles(self, articles):
         return articles
 
-    def paginate_queryset(self, queryset, page_size):
-        # A bad or out-of-range ?page= shows the nearest real page instead of an error.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
+    def page_context(self, title, description="", feeds=()):
+        return page_meta(self.request, title, description=description, feeds=feeds)
 
 
+class ArchiveFilter(forms.Form):
+    """The archive's filters; anything unknown is ignored rather than refused."""
+
+    series = forms.ChoiceField(required=False)
+    topic = forms.ChoiceField(required=False)
+    year = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["series"].choices = [("", "All series")] + [
+            (s.slug, s.name) for s in Series.objects.order_by("name")
+        ]
+        topics = (
+            Tag.objects.filter(
+                articles_taggedarticle_items__content_object__in=Article.objects.live()
+            )
+            .annotate(uses=Count("articles_taggedarticle_items"))
+            .order_by("-uses", "name")[:60]
+        )
+        by_name = sorted(((t.slug, t.name) for t in topics), key=lambda c: c[1].lower())
+        self.fields["topic"].choices = [("", "All topics"), *by_name]
+        self.fields["year"].choices = [("", "All years")] + [(y, str(y)) for y in years]
+
+    def value(self, name):
+        if name in self.errors:
+            return None
+        return self.cleaned_data.get(name) or None
+
+
+@public_page.as_view_decorator
 class ArchiveView(LiveArticleListMixin, ListView):
-    extra_context = {"heading": "All commentaries"}
+    def get(self, request, *args, **kwargs):
+        years = [d.year for d in Article.objects.live().dates("publish_at", "year", order="DESC")]
+        self.filters = ArchiveFilter(request.GET, years=years)
+        self.filters.is_valid()
+        return super().get(request, *args, **kwargs)
+
+    def filter_articles(self, articles):
+        if series := self.filters.value("series"):
+            articles = articles.filter(series__slug=series)
+        if topic := self.filters.value("topic"):
+            articles = articles.filter(tags__slug=topic)
+        if year := self.filters.value("year"):
+            articles = articles.filter(publish_at__year=year)
+        return articles
+
+    def get_context_data(self, **kwargs):
+        active = {k: v for k in ("series", "topic", "year") if (v := self.filters.value(k))}
+        return super().get_context_data(
+            heading="All commentaries",
+            filters=self.filters,
+            page_query=urlencode(active),
+            **self.page_context(
+                "All commentaries",
+                feeds=feed_links("All commentaries", reverse("feeds:rss"), reverse("feeds:atom")),
+            ),
+            **kwargs,
+        )
 
 
+@public_page.as_view_decorator
 class SeriesView(LiveArticleListMixin, ListView):
     def filter_articles(self, articles):
         self.series = get_object_or_404(Series, slug=self.kwargs["slug"])
         return articles.filter(series=self.series)
 
     def get_context_data(self, **kwargs):
+        slug = self.series.slug
+        feeds = feed_links(
+            self.series.name,
+            reverse("feeds:series_rss", args=[slug]),
+            reverse("feeds:series_atom", args=[slug]),
+        )
         return super().get_context_data(
-            heading=self.series.name, description=self.series.description, **kwargs
+            heading=self.series.name,
+            description=self.series.description,
+            **self.page_context(self.series.name, self.series.description, feeds),
+            **kwargs,
         )
 
 
+@public_page.as_view_decorator
 class TopicView(LiveArticleListMixin, ListView):
     def filter_articles(self, articles):
         self.topic = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return articles.filter(tags=self.topic)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=f"Topic: {self.topic.name}", **kwargs)
+        slug = self.topic.slug
+        feeds = feed_links(
+            f"Topic: {self.topic.name}",
+            reverse("feeds:topic_rss", args=[slug]),
+            reverse("feeds:topic_atom", args=[slug]),
+        )
+        experts = list(
+            Byline.objects.live()
+            .filter(article__tags=self.topic)
+            .values_list("author__display_name", "author__slug")
+            .annotate(n=Count("article"))
+            .order_by("-n", "author__sort_name")[:8]
+        )
+        return super().get_context_data(
+            heading=f"Topic: {self.topic.name}",
+            experts=experts,
+            **self.page_context(f"Topic: {self.topic.name}", feeds=feeds),
+            **kwargs,
+        )

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 
+from . import renditions
 from .models import ImageCredit
 from .uploads import clean_image
 
@@ -67,3 +68,5 @@ class ImageCreditAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+        # Made now, once, so no reader's request waits for them.
+        renditions.ensure(obj)

@@ -61,6 +61,7 @@ class ImageCredit(models.Model):
     licence = models.CharField(max_length=200, blank=True)
     rights_holder = models.CharField(max_length=200, blank=True)
     rights_expire_on = models.DateField(null=True, blank=True)
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -119,6 +120,10 @@ class ImageCredit(models.Model):
         if self.credit_url:
             parts.append(f"<{self.credit_url}>")
         return "Picture source: " + ", ".join(parts) + "."
+
+    def is_publishable(self, today=None):
+        """Shown on public pages only while its rights last."""
+        return bool(self.image) and not self.rights_expired(today)
 
     def rights_expired(self, today=None):
         today = today or timezone.localdate()

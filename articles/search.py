@@ -1,0 +1,108 @@
+"""Searching live articles.
+
+PostgreSQL: full-text search over title (weight A), summary (B) and body (C) with
+``websearch_to_tsquery`` syntax ("quoted phrases", OR, -exclusions) and ranking. PostgreSQL does
+not segment Chinese, so each article also stores the overlapping two-character pairs of its Chinese
+text (``search_bigrams``), and Chinese queries match on those pairs.
+
+SQLite: every word of the query must appear in the title, summary or body.
+
+Excerpts and highlighting are made here in Python, the same way on both databases.
+"""
+
+import re
+
+from django.db import connection
+from django.db.models import F, Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .body import CJK_RUN, bigrams
+from .models import Article
+
+MAX_QUERY_LENGTH = 200
+OPERATORS = {"or", "and", "not"}
+
+
+def clean_query(raw):
+    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+
+
+def terms(query):
+    """The words and phrases a reader typed, without operators, for matching and highlighting."""
+    found = []
+    for phrase, word in re.findall(r'"([^"]+)"|(\S+)', CJK_RUN.sub(" ", query)):
+        term = (phrase or word).strip("-+()'\"*:&|!<>")
+        if term and term.lower() not in OPERATORS:
+            found.append(term)
+    found.extend(CJK_RUN.findall(query))
+    return found
+
+
+def search(raw_query):
+    """Live articles matching the query, best first. An empty query finds nothing."""
+    query = clean_query(raw_query)
+    if not terms(query):
+        return Article.objects.none()
+    articles = Article.objects.live()
+    if connection.vendor == "postgresql":
+        return _postgres(articles, query)
+    return _fallback(articles, query)
+
+
+def _postgres(articles, query):
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    latin = CJK_RUN.sub(" ", query).strip()
+    chinese = bigrams(query)
+    rank = None
+    if latin.strip("-\"' ") and any(term for term in terms(latin)):
+        vector = (
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("summary", weight="B", config="english")
+            + SearchVector("body_text", weight="C", config="english")
+        )
+        text_query = SearchQuery(latin, search_type="websearch", config="english")
+        articles = articles.annotate(document=vector).filter(document=text_query)
+        rank = SearchRank(F("document"), text_query)
+    if chinese:
+        pair_query = SearchQuery(chinese, search_type="plain", config="simple")
+        pair_vector = SearchVector("search_bigrams", config="simple")
+        articles = articles.annotate(pairs=pair_vector).filter(pairs=pair_query)
+        pair_rank = SearchRank(F("pairs"), pair_query)
+        rank = pair_rank if rank is None else rank + pair_rank
+    return articles.annotate(rank=rank).order_by("-rank", "-publish_at")
+
+
+def _fallback(articles, query):
+    for term in terms(query):
+        articles = articles.filter(
+            Q(title__icontains=term) | Q(summary__icontains=term) | Q(body_text__icontains=term)
+        )
+    return articles.newest_first()
+
+
+EXCERPT_CHARS = 240
+
+
+def excerpt(article, query):
+    """A passage of the body around the first match, with every match in <mark>."""
+    words = terms(clean_query(query))
+    text = article.body_text.replace("\n", " ")
+    if not words:
+        return ""
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.I)
+    match = pattern.search(text)
+    start = max(0, match.start() - EXCERPT_CHARS // 3) if match else 0
+    passage = text[start : start + EXCERPT_CHARS]
+    if start > 0:
+        passage = "…" + passage.split(" ", 1)[-1]
+    if start + EXCERPT_CHARS < len(text):
+        passage = passage.rsplit(" ", 1)[0] + "…"
+    pieces, position = [], 0
+    for found in pattern.finditer(passage):
+        pieces.append(escape(passage[position : found.start()]))
+        pieces.append(f"<mark>{escape(found.group(0))}</mark>")
+        position = found.end()
+    pieces.append(escape(passage[position:]))
+    return mark_safe("".join(pieces))  # every piece is escaped above

@@ -1,0 +1,42 @@
+from django import template
+from django.core.files.storage import default_storage
+
+from .. import renditions
+
+register = template.Library()
+
+DEFAULT_SIZES = "(min-width: 46rem) 44rem, 100vw"
+
+
+@register.inclusion_tag("includes/_picture.html")
+def picture(image, sizes=DEFAULT_SIZES, loading="lazy"):
+    """A responsive <picture>: WebP and JPEG renditions, sized; never the original."""
+    made = renditions.ensure(image).get("sizes", [])
+    if not made:
+        return {"image": None}
+    largest = made[-1]
+    fallback = next((s for s in made if s["width"] >= 800), largest)
+
+    def srcset(key):
+        return ", ".join(f"{default_storage.url(s[key])} {s['width']}w" for s in made)
+
+    return {
+        "image": image,
+        "sizes": sizes,
+        "loading": loading,
+        "webp_srcset": srcset("webp"),
+        "jpeg_srcset": srcset("jpeg"),
+        "src": default_storage.url(fallback["jpeg"]),
+        "width": largest["width"],
+        "height": largest["height"],
+    }
+
+
+@register.simple_tag
+def picture_url(image, min_width=1200):
+    """A JPEG rendition at least ``min_width`` wide (or the largest), for link previews."""
+    made = renditions.ensure(image).get("sizes", [])
+    if not made:
+        return ""
+    chosen = next((s for s in made if s["width"] >= min_width), made[-1])
+    return default_storage.url(chosen["jpeg"])
