@@ -24,8 +24,12 @@ MAX_QUERY_LENGTH = 200
 OPERATORS = {"or", "and", "not"}
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def clean_query(raw):
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+    """At most MAX_QUERY_LENGTH characters, spaces collapsed, control characters (NUL) gone."""
+    return " ".join(CONTROL_CHARACTERS.sub(" ", raw or "").split())[:MAX_QUERY_LENGTH]
 
 
 def terms(query):
