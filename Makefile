@@ -22,6 +22,21 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+## Benchmark every public page type on 2,000 synthetic commentaries (numbers in the README)
+BENCH_ENV := DATABASE_URL=sqlite:///$(CURDIR)/bench.sqlite3 DJANGO_SECRET_KEY=bench-only-key \
+	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,testserver MEDIA_ROOT=$(CURDIR)/bench-media \
+	DJANGO_SECURE_SSL_REDIRECT=0
+bench: $(VENV)/.installed
+	@test -f bench.sqlite3 || ( $(BENCH_ENV) $(PY) manage.py migrate --noinput -v0 && \
+		$(BENCH_ENV) $(PY) manage.py demo --articles 2000 )
+	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(BENCH_ENV) $(PY) manage.py bench --requests $(or $(REQUESTS),200)
+	@echo "Throughput through gunicorn (2 workers, loopback):"
+	@$(BENCH_ENV) $(VENV)/bin/gunicorn prospect.wsgi -w 2 -b 127.0.0.1:8765 -D -p bench-gunicorn.pid \
+		--log-level warning && sleep 2
+	-$(BENCH_ENV) $(PY) manage.py loadtest http://127.0.0.1:8765 --seconds 10
+	@kill $$(cat bench-gunicorn.pid) && rm -f bench-gunicorn.pid
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -31,4 +46,4 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache bench.sqlite3 bench-media

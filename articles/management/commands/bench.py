@@ -1,0 +1,103 @@
+"""The project's benchmark: server time, SQL queries and size of each public page type.
+
+Run by `make bench`, which first builds a database of synthetic content. Timings are for the
+Django handler in this process (no network); "rendered" clears the page cache before every
+request, "cached" does not. Numbers are printed, never asserted: the tests pin query counts.
+"""
+
+import random
+import resource
+import statistics
+import time
+
+from django.core.cache import cache
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from taggit.models import Tag
+
+from articles.models import Article, Byline, Series
+from authors.models import Author
+
+
+class Command(BaseCommand):
+    help = "Measure every public page type: median server time, SQL queries, response size."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--requests", type=int, default=200, help="Requests per page type.")
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args, requests, seed, **options):
+        rng = random.Random(seed)
+        pages = self.page_urls(rng, requests)
+        client = Client()
+        self.stdout.write(
+            f"{Article.objects.live().count()} live articles, {Author.objects.count()} authors, "
+            f"{Tag.objects.count()} topics; {requests} requests per page type.\n"
+        )
+        header = (
+            f"{'page':<10} {'rendered ms':>12} {'cached ms':>10} {'p95 ms':>8} "
+            f"{'queries':>8} {'KB':>7}"
+        )
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for name, urls in pages.items():
+            cold, queries, sizes = [], [], []
+            for url in urls:
+                cache.clear()
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    response = client.get(url, secure=True)
+                    cold.append(time.perf_counter() - started)
+                assert response.status_code == 200, (url, response.status_code)
+                queries.append(len(captured))
+                sizes.append(len(response.content))
+            warm = []
+            for url in urls:
+                client.get(url, secure=True)  # fills the page cache for this URL
+                started = time.perf_counter()
+                client.get(url, secure=True)
+                warm.append(time.perf_counter() - started)
+            p95 = statistics.quantiles(cold, n=20)[-1] if len(cold) >= 20 else max(cold)
+            self.stdout.write(
+                f"{name:<10} {statistics.median(cold) * 1000:>12.1f} "
+                f"{statistics.median(warm) * 1000:>10.1f} {p95 * 1000:>8.1f} "
+                f"{max(queries):>8} {statistics.median(sizes) / 1024:>7.1f}"
+            )
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        self.stdout.write(f"\nPeak memory of this process: {peak:.0f} MB")
+
+    def page_urls(self, rng, count):
+        live = Article.objects.live()
+        article_slugs = list(live.values_list("slug", flat=True))
+        author_slugs = list(
+            Author.objects.filter(bylines__in=Byline.objects.live())
+            .distinct()
+            .values_list("slug", flat=True)
+        )
+        topic_slugs = list(
+            Tag.objects.filter(articles_taggedarticle_items__content_object__in=live)
+            .distinct()
+            .values_list("slug", flat=True)
+        )
+        series_slugs = list(Series.objects.values_list("slug", flat=True))
+        words = ["deterrence", "taiwan", "alliances", "energy", "election", "trade", "japan"]
+
+        def pick(items, make):
+            return [make(rng.choice(items)) for _ in range(count)]
+
+        return {
+            "home": [reverse("home")] * count,
+            "archive": [
+                f"{reverse('articles:list')}?page={rng.randint(1, 20)}" for _ in range(count)
+            ],
+            "article": pick(article_slugs, lambda s: reverse("articles:detail", args=[s])),
+            "series": pick(series_slugs, lambda s: reverse("articles:series", args=[s])),
+            "author": pick(author_slugs, lambda s: reverse("authors:detail", args=[s])),
+            "topic": pick(topic_slugs, lambda s: reverse("articles:topic", args=[s])),
+            "search": pick(words, lambda w: f"{reverse('search')}?q={w}"),
+            "feed": [reverse("feeds:rss")] * count,
+            "sitemap": [reverse("sitemap")] * max(5, count // 20),
+        }
