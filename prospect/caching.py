@@ -7,11 +7,15 @@ correction, withdrawal or a scheduled article reaching its time changes it at on
 purge step that could be missed. Rendered pages are kept in the cache under the stamp, so a page
 is rendered once per change of content, and conditional requests get 304 without rendering.
 
+The cache key and ETag also carry a fingerprint of the code and templates, so a deploy never
+serves pages rendered by the previous release.
+
 Logged-in users and previews are never cached.
 """
 
 import datetime
 import hashlib
+from functools import cache as memoize
 from functools import wraps
 
 from django.conf import settings
@@ -29,6 +33,18 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 
 CACHED_HEADERS = ("Content-Type", "Content-Disposition")
+
+
+@memoize
+def code_version():
+    """A hash of everything that shapes a rendered page: Python code, templates, stylesheets."""
+    digest = hashlib.sha256()
+    for folder in ("prospect", "articles", "authors", "templates", "static"):
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.suffix in (".py", ".html", ".txt", ".css", ".js") and path.is_file():
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _stamp_sources(now):
@@ -86,7 +102,7 @@ def public_page(view):
             return response
         last_modified, stamp = content_stamp()
         key = hashlib.sha256(
-            f"{stamp}|{get_language()}|{request.get_full_path()}".encode()
+            f"{code_version()}|{stamp}|{get_language()}|{request.get_full_path()}".encode()
         ).hexdigest()
         etag = f'"{key[:32]}"'
         not_modified = get_conditional_response(
@@ -104,7 +120,8 @@ def public_page(view):
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
-        if response.status_code in (200, 410) and not response.streaming:
+        cacheable = response.status_code in (200, 410) and not response.streaming
+        if cacheable and settings.PAGE_CACHE_SECONDS:
             headers = {h: response[h] for h in CACHED_HEADERS if h in response}
             cache.set(
                 f"page:{key}",

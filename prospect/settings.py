@@ -151,7 +151,8 @@ STORAGES = {
 
 # Public pages: rendered once per change of content (prospect/caching.py). Browsers and CDNs
 # revalidate with the ETag after PUBLIC_MAX_AGE seconds (0: every time, so changes show at once).
-PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+# In development templates change under a running server, so nothing is kept there.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
 PUBLIC_MAX_AGE = int(env("PUBLIC_MAX_AGE", "0"))
 
 # Uploaded pictures are refused before decoding past these limits (prospect/images/uploads.py).

@@ -415,3 +415,14 @@ def test_citations_in_three_formats(client, site):
 )  # fmt: skip
 def test_junk_in_addresses_is_a_404_not_an_error(client, path):
     assert client.get(path).status_code == 404
+
+
+def test_a_new_release_never_serves_pages_rendered_by_the_old_one(client, monkeypatch, settings):
+    from prospect import caching
+
+    settings.PAGE_CACHE_SECONDS = 600
+    article = make_article("Release", status="published")
+    before = client.get(article.get_absolute_url())["ETag"]
+    monkeypatch.setattr(caching, "code_version", lambda: "next-release")
+    after = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=before)
+    assert after.status_code == 200 and after["ETag"] != before
