@@ -32,7 +32,7 @@ _managing_editor = [
     "taggit.change_tag",
 ]  # fmt: skip
 _bio_staff = [
-    "authors.view_author", "authors.add_author", "authors.change_author",
+    "authors.view_author", "authors.add_author", "authors.change_author", "authors.delete_author",
     "authors.view_organization", "authors.add_organization", "authors.change_organization",
     "authors.view_affiliation", "authors.add_affiliation", "authors.change_affiliation",
     "authors.delete_affiliation",

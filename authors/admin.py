@@ -1,7 +1,42 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django_prose_editor.fields import ProseEditorFormField
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Affiliation, Author, AuthorLink, Organization
+from prospect.sanitizer import sanitize_html
+
+from . import merge
+from .models import (
+    Affiliation,
+    Author,
+    AuthorLink,
+    AuthorRedirect,
+    Organization,
+    compose_bio_line,
+)
+
+BIO_EDITOR = {
+    "Bold": True,
+    "Italic": True,
+    "BulletList": True,
+    "ListItem": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+}
+
+
+class AuthorForm(forms.ModelForm):
+    # The admin supplies Meta (model and fields) through ModelAdmin.get_form().
+    long_bio = ProseEditorFormField(
+        config={"extensions": BIO_EDITOR}, sanitize=sanitize_html, required=False
+    )
 
 
 class AffiliationInline(admin.TabularInline):
@@ -16,15 +51,66 @@ class AuthorLinkInline(admin.TabularInline):
     extra = 0
 
 
+class BioReviewFilter(admin.SimpleListFilter):
+    title = "bio review"
+    parameter_name = "bio_review"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Not reviewed in 12 months"), ("recent", "Reviewed in 12 months")]
+
+    def queryset(self, request, queryset):
+        due = Author.objects.needing_review()
+        if self.value() == "due":
+            return queryset.filter(pk__in=due)
+        if self.value() == "recent":
+            return queryset.exclude(pk__in=due)
+        return queryset
+
+
+class CurrentAffiliationFilter(admin.SimpleListFilter):
+    title = "current affiliation"
+    parameter_name = "affiliation"
+
+    def lookups(self, request, model_admin):
+        return [("none", "No current affiliation"), ("some", "Has a current affiliation")]
+
+    def queryset(self, request, queryset):
+        without = Author.objects.without_current_affiliation()
+        if self.value() == "none":
+            return queryset.filter(pk__in=without)
+        if self.value() == "some":
+            return queryset.exclude(pk__in=without)
+        return queryset
+
+
+class DuplicateFilter(admin.SimpleListFilter):
+    title = "possible duplicates"
+    parameter_name = "duplicates"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Same name as another author")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(pk__in=Author.objects.likely_duplicates()).order_by("name_key")
+        return queryset
+
+
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
-    list_display = ["display_name", "sort_name", "other_script_name", "current_bio", "listed"]
-    list_filter = ["listed"]
+class AuthorAdmin(SimpleHistoryAdmin):
+    form = AuthorForm
+    change_form_template = "admin/authors/author/change_form.html"
+    list_display = [
+        "display_name", "sort_name", "other_script_name", "current_bio", "bio_reviewed_on",
+        "listed", "duplicate_of",
+    ]  # fmt: skip
+    list_filter = ["listed", BioReviewFilter, CurrentAffiliationFilter, DuplicateFilter]
     search_fields = ["display_name", "sort_name", "other_script_name", "slug"]
     prepopulated_fields = {"slug": ["display_name"]}
     autocomplete_fields = ["portrait", "user"]
     readonly_fields = ["current_bio"]
     inlines = [AffiliationInline, AuthorLinkInline]
+    actions = ["merge_authors", "mark_reviewed"]
     fieldsets = [
         (None, {"fields": ["display_name", "sort_name", "other_script_name", "honorific", "slug"]}),
         ("Bio", {"fields": ["current_bio", "short_bio", "long_bio", "expertise", "portrait"]}),
@@ -33,31 +119,163 @@ class AuthorAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
+        affiliations = Affiliation.objects.select_related("organization")
         return (
             super()
             .get_queryset(request)
-            .prefetch_related(
-                Prefetch(
-                    "affiliations", queryset=Affiliation.objects.select_related("organization")
-                )
-            )
+            .prefetch_related(Prefetch("affiliations", queryset=affiliations))
         )
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # One query for every duplicate on the page, not one per row.
+        keys = [a.name_key for a in changelist.result_list]
+        twins = {}
+        for author in Author.objects.filter(name_key__in=keys).only(
+            "pk", "display_name", "name_key"
+        ):
+            twins.setdefault(author.name_key, []).append(author)
+        self._twins = twins
+        return changelist
 
     @admin.display(description="bio line today")
     def current_bio(self, author):
         return author.bio_line() if author.pk else "—"
 
+    @admin.display(description="possible duplicate of")
+    def duplicate_of(self, author):
+        twins = getattr(self, "_twins", {}).get(author.name_key, [])
+        return ", ".join(a.display_name for a in twins if a.pk != author.pk) or ""
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("bio-preview/", view(self.bio_preview_view), name="authors_author_bio_preview"),
+            path("merge/", view(self.merge_view), name="authors_author_merge"),
+            *super().get_urls(),
+        ]
+
+    # --- live bio sentence ------------------------------------------------------------------
+
+    def bio_preview_view(self, request):
+        """The sentence the form's current values would print, by the same rule as the site."""
+        if request.method != "POST":
+            return JsonResponse({"error": "POST the author form"}, status=405)
+        if not self.has_change_permission(request) and not self.has_add_permission(request):
+            raise PermissionDenied
+        data = request.POST
+        name = " ".join(data.get("display_name", "").split())
+        honorific = data.get("honorific", "").strip()
+        full_name = f"{honorific} {name}" if honorific else name
+        today = timezone.localdate()
+        organizations = Organization.objects.in_bulk(
+            [v for k, v in data.items() if k.endswith("-organization") and v.isdigit()]
+        )
+        rows = []
+        for i in range(int(data.get("affiliations-TOTAL_FORMS", "0") or 0)):
+            prefix = f"affiliations-{i}-"
+            organization = organizations.get(int(data.get(prefix + "organization") or 0))
+            if organization is None or data.get(prefix + "DELETE"):
+                continue
+            affiliation = Affiliation(
+                organization=organization,
+                title=data.get(prefix + "title", "").strip(),
+                start_date=_date(data.get(prefix + "start_date")),
+                end_date=_date(data.get(prefix + "end_date")),
+                primary=bool(data.get(prefix + "primary")),
+                position=int(data.get(prefix + "position") or 0),
+            )
+            if affiliation.held_on(today):
+                rows.append(affiliation)
+        rows.sort(key=lambda a: (not a.primary, a.position))
+        sentence = compose_bio_line(
+            full_name, [a.as_phrase() for a in rows], data.get("short_bio", "").strip()
+        )
+        return JsonResponse({"bio_line": sentence})
+
+    # --- actions --------------------------------------------------------------------------
+
+    @admin.action(description="Mark bios as reviewed today", permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        for author in queryset:  # save() so the change is in the history
+            author.bio_reviewed_on = timezone.localdate()
+            author.save()
+        self.message_user(request, f"{queryset.count()} bio(s) marked as reviewed today.")
+
+    @admin.action(description="Merge two authors into one", permissions=["delete"])
+    def merge_authors(self, request, queryset):
+        if queryset.count() != 2:
+            self.message_user(request, "Select exactly two authors to merge.", messages.ERROR)
+            return None
+        ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True))
+        return redirect(f"{reverse('admin:authors_author_merge')}?ids={ids}")
+
+    def merge_view(self, request):
+        if not self.has_delete_permission(request) or not self.has_change_permission(request):
+            raise PermissionDenied
+        source = request.POST if request.method == "POST" else request.GET
+        try:
+            ids = [int(pk) for pk in source.get("ids", "").split(",")]
+        except ValueError:
+            ids = []
+        authors = list(Author.objects.filter(pk__in=ids).prefetch_related("affiliations"))
+        if len(authors) != 2:
+            self.message_user(request, "Select exactly two authors to merge.", messages.ERROR)
+            return redirect("admin:authors_author_changelist")
+        if request.method == "POST":
+            return self._merge(request, authors)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Merge two authors",
+            "authors": [(a, a.bylines.count()) for a in authors],
+            "ids": ",".join(str(a.pk) for a in authors),
+        }
+        return TemplateResponse(request, "admin/authors/author/merge.html", context)
+
+    @staticmethod
+    def _pick(authors, value):
+        return next((a for a in authors if str(a.pk) == value), None)
+
+    def _merge(self, request, authors):
+        keep = self._pick(authors, request.POST.get("keep"))
+        if keep is None:
+            self.message_user(request, "Choose which record to keep.", messages.ERROR)
+            return redirect(f"{reverse('admin:authors_author_merge')}?ids={request.POST['ids']}")
+        duplicate = next(a for a in authors if a.pk != keep.pk)
+        merge.merge(keep, duplicate)
+        self.message_user(
+            request,
+            f"“{duplicate}” was merged into “{keep}”; its address now redirects here.",
+            messages.SUCCESS,
+        )
+        return redirect("admin:authors_author_change", keep.pk)
+
+
+def _date(value):
+    try:
+        return timezone.datetime.fromisoformat(value).date() if value else None
+    except ValueError:
+        return None
+
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "acronym", "url"]
     search_fields = ["name", "acronym"]
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(admin.ModelAdmin):
+class AffiliationAdmin(SimpleHistoryAdmin):
     list_display = ["author", "title", "organization", "start_date", "end_date", "primary"]
     list_filter = ["primary", ("end_date", admin.EmptyFieldListFilter)]
     list_select_related = ["author", "organization"]
     search_fields = ["author__display_name", "organization__name", "title"]
     autocomplete_fields = ["author", "organization"]
+
+
+@admin.register(AuthorRedirect)
+class AuthorRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_slug", "author", "created_at"]
+    search_fields = ["old_slug", "author__display_name"]
+    autocomplete_fields = ["author"]

@@ -1,12 +1,17 @@
+import datetime
+import unicodedata
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from prospect.sanitizer import sanitize_html
 from prospect.slugs import unique_slug, validate_slug_not_reserved
 
 from .orcid import normalise_orcid, validate_orcid
@@ -18,6 +23,8 @@ class Organization(models.Model):
     url = models.URLField("website", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
 
@@ -28,6 +35,25 @@ class Organization(models.Model):
 class AuthorQuerySet(models.QuerySet):
     def listed(self):
         return self.filter(listed=True)
+
+    def needing_review(self, today=None):
+        """Bios not reviewed in the last twelve months, or never."""
+        cutoff = (today or timezone.localdate()) - datetime.timedelta(days=365)
+        return self.filter(Q(bio_reviewed_on__isnull=True) | Q(bio_reviewed_on__lt=cutoff))
+
+    def without_current_affiliation(self, today=None):
+        held = Affiliation.objects.held_on(today).values("author")
+        return self.exclude(pk__in=held)
+
+    def likely_duplicates(self):
+        """Authors who share their name's key (same words in any order and case) with another."""
+        shared = (
+            Author.objects.values("name_key")
+            .annotate(n=models.Count("pk"))
+            .filter(n__gt=1)
+            .values("name_key")
+        )
+        return self.filter(name_key__in=shared)
 
     def find(self, name):
         """Authors whose name (in either script, or in sort order) is ``name``, ignoring case."""
@@ -81,7 +107,7 @@ class Author(models.Model):
         blank=True,
         help_text="Used as the bio line when the author has no current affiliation.",
     )
-    long_bio = models.TextField(blank=True)
+    long_bio = models.TextField(blank=True, help_text="Rich text; sanitized when saved.")
     expertise = TaggableManager(through=AuthorExpertise, blank=True, verbose_name="expertise")
     website = models.URLField(blank=True)
     orcid = models.CharField(
@@ -101,10 +127,12 @@ class Author(models.Model):
         help_text="The staff account of an author who works here, if any.",
     )
     bio_reviewed_on = models.DateField("bio last reviewed", null=True, blank=True)
+    name_key = models.CharField(max_length=200, editable=False, db_index=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = AuthorQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["name_key", "updated_at"])
 
     class Meta:
         ordering = ["sort_name", "display_name"]
@@ -118,6 +146,8 @@ class Author(models.Model):
             self.sort_name = default_sort_name(self.display_name)
         if not self.slug:
             self.slug = unique_slug(self, self.display_name, fallback="author")
+        self.long_bio = sanitize_html(self.long_bio)
+        self.name_key = name_key(self.display_name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -147,17 +177,39 @@ class Author(models.Model):
         "Hideshi Tokuchi is President, Research Institute for Peace and Security (RIPS)."
         Several affiliations are joined in a list; with none, the one-line bio is used.
         """
-        parts = [a.as_phrase() for a in self.affiliations_on(on)]
-        if not parts:
-            return self.short_bio
-        if len(parts) == 1:
-            phrase = parts[0]
-        elif len(parts) == 2:
-            phrase = f"{parts[0]}, and {parts[1]}"
-        else:
-            phrase = ", ".join(parts[:-1]) + f", and {parts[-1]}"
-        sentence = f"{self.full_name} is {phrase}"
-        return sentence if sentence.endswith(".") else sentence + "."
+        return compose_bio_line(
+            self.full_name, [a.as_phrase() for a in self.affiliations_on(on)], self.short_bio
+        )
+
+    @property
+    def initial(self):
+        """The directory heading the author is listed under: a Latin letter, or 中 for Chinese."""
+        first = (self.sort_name or self.display_name)[:1]
+        folded = unicodedata.normalize("NFKD", first)[:1].upper()
+        if folded.isascii() and folded.isalpha():
+            return folded
+        return "中" if "\u3400" <= first <= "\u9fff" else "#"
+
+
+def compose_bio_line(full_name, phrases, fallback=""):
+    """The house sentence from affiliation phrases; the one-line bio when there are none."""
+    if not phrases:
+        return fallback
+    if len(phrases) == 1:
+        phrase = phrases[0]
+    elif len(phrases) == 2:
+        phrase = f"{phrases[0]}, and {phrases[1]}"
+    else:
+        phrase = ", ".join(phrases[:-1]) + f", and {phrases[-1]}"
+    sentence = f"{full_name} is {phrase}"
+    return sentence if sentence.endswith(".") else sentence + "."
+
+
+def name_key(name):
+    """“TOKUCHI Hideshi”, “Hideshi Tokuchi” and “Hideshi  tokuchi” share one key."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
+    words = "".join(c if c.isalnum() else " " for c in folded.lower()).split()
+    return " ".join(sorted(words))[:200]
 
 
 def default_sort_name(display_name):
@@ -191,6 +243,7 @@ class Affiliation(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     objects = AffiliationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["author", "-primary", "position", "-start_date"]
@@ -233,3 +286,14 @@ class AuthorLink(models.Model):
 
     def __str__(self):
         return f"{self.label}: {self.url}"
+
+
+class AuthorRedirect(models.Model):
+    """An old author address that now belongs to another author (after a merge): 301 to them."""
+
+    old_slug = models.CharField(max_length=200, unique=True)
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"/authors/{self.old_slug}/ → {self.author}"

@@ -1,12 +1,19 @@
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+from itertools import groupby
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.generic import ListView
+from taggit.models import Tag
 
 from prospect.caching import public_page
 from prospect.pages import ForgivingPaginationMixin, feed_links, page_meta
 
-from .models import Affiliation, Author
+from .models import Affiliation, Author, AuthorRedirect
+
+MAX_NAME_QUERY = 100
 
 
 @public_page.as_view_decorator
@@ -16,10 +23,39 @@ class AuthorDirectoryView(ForgivingPaginationMixin, ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        return Author.objects.listed().order_by("sort_name", "pk")
+        authors = Author.objects.listed().prefetch_related(
+            Prefetch("affiliations", queryset=Affiliation.objects.select_related("organization"))
+        )
+        self.query = " ".join(self.request.GET.get("q", "").split())[:MAX_NAME_QUERY]
+        self.query = "".join(c for c in self.query if c.isprintable())
+        if self.query:
+            authors = authors.filter(
+                Q(display_name__icontains=self.query)
+                | Q(sort_name__icontains=self.query)
+                | Q(other_script_name__icontains=self.query)
+            )
+        self.expertise = Tag.objects.filter(slug=self.request.GET.get("expertise", "")).first()
+        if self.expertise:
+            authors = authors.filter(expertise=self.expertise)
+        return authors.order_by("sort_name", "pk")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**page_meta(self.request, "Authors"), **kwargs)
+        context = super().get_context_data(**kwargs)
+        groups = [(letter, list(people)) for letter, people in
+                  groupby(context["authors"], key=lambda a: a.initial)]  # fmt: skip
+        active = {k: v for k, v in (("q", self.query),) if v}
+        if self.expertise:
+            active["expertise"] = self.expertise.slug
+        expertise_choices = Tag.objects.filter(authors_authorexpertise_items__isnull=False)
+        context.update(
+            groups=groups,
+            query=self.query,
+            expertise=self.expertise,
+            expertise_choices=expertise_choices.distinct().order_by("name"),
+            page_query=urlencode(active),
+            **page_meta(self.request, "Authors", keep=("q", "expertise", "page")),
+        )
+        return context
 
 
 @public_page.as_view_decorator
@@ -30,17 +66,29 @@ class AuthorDetailView(ForgivingPaginationMixin, ListView):
     context_object_name = "bylines"
     paginate_by = 20
 
-    def get_queryset(self):
-        self.author = get_object_or_404(
+    def get(self, request, *args, **kwargs):
+        self.author = (
             Author.objects.prefetch_related(
                 Prefetch(
                     "affiliations",
                     queryset=Affiliation.objects.select_related("organization"),
                 ),
                 "links",
-            ),
-            slug=self.kwargs["slug"],
+                "expertise",
+            )
+            .filter(slug=self.kwargs["slug"])
+            .first()
         )
+        if self.author is None:
+            moved = AuthorRedirect.objects.select_related("author").filter(
+                old_slug=self.kwargs["slug"]
+            )
+            if moved.exists():
+                return redirect(moved.first().author, permanent=True)
+            raise Http404("No such author.")
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
         return (
             self.author.bylines.live()
             .select_related("article__series")

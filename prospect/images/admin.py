@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib import admin
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from . import renditions
 from .models import ImageCredit
@@ -23,13 +26,35 @@ class ImageCreditForm(forms.ModelForm):
         return cleaned
 
 
+class RightsFilter(admin.SimpleListFilter):
+    title = "rights"
+    parameter_name = "rights"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("expired", "Expired (not shown publicly)"),
+            ("expiring", "Expiring within 30 days"),
+            ("unlimited", "No expiry recorded"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "expired":
+            return queryset.filter(rights_expire_on__lt=today)
+        if self.value() == "expiring":
+            return queryset.rights_expiring(30, today).filter(rights_expire_on__gte=today)
+        if self.value() == "unlimited":
+            return queryset.filter(rights_expire_on__isnull=True)
+        return queryset
+
+
 @admin.register(ImageCredit)
 class ImageCreditAdmin(admin.ModelAdmin):
     form = ImageCreditForm
     list_display = ["thumbnail", "__str__", "credit_source", "credit_date", "rights_expire_on"]
-    list_filter = ["decorative", "credit_platform"]
+    list_filter = [RightsFilter, "decorative", "credit_platform"]
     search_fields = ["title", "alt_text", "caption", "credit_source", "rights_holder"]
-    readonly_fields = ["thumbnail", "credit_line", "width", "height"]
+    readonly_fields = ["thumbnail", "credit_line", "width", "height", "where_used"]
     autocomplete_fields = ["uploaded_by"]
     fieldsets = [
         (None, {"fields": ["image", "thumbnail", "width", "height", "title"]}),
@@ -48,6 +73,7 @@ class ImageCreditAdmin(admin.ModelAdmin):
             },
         ),
         ("Rights", {"fields": ["licence", "rights_holder", "rights_expire_on", "uploaded_by"]}),
+        ("Where used", {"fields": ["where_used"]}),
     ]
 
     @admin.display(description="picture")
@@ -59,6 +85,23 @@ class ImageCreditAdmin(admin.ModelAdmin):
             credit.image.url,
             credit.alt,
         )
+
+    @admin.display(description="used by")
+    def where_used(self, credit):
+        """Every article (lead picture) and author (portrait) showing this picture."""
+        if not credit.pk:
+            return "—"
+        uses = [
+            (reverse("admin:articles_article_change", args=[a.pk]), f"Article: {a.title}")
+            for a in credit.lead_of.all()
+        ]
+        uses += [
+            (reverse("admin:authors_author_change", args=[a.pk]), f"Portrait of {a.display_name}")
+            for a in credit.portrait_of.all()
+        ]
+        if not uses:
+            return "Not used anywhere yet."
+        return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>', uses)
 
     @admin.display(description="credit line as printed")
     def credit_line(self, credit):

@@ -30,6 +30,57 @@ def sniff_format(head):
     return None
 
 
+def gif_blocks(data):
+    """Walk a GIF's blocks without decoding: (frame count, offset just past the trailer).
+
+    Counting frames this way keeps a 2,000-frame animation from being unpacked just to be
+    measured. Returns (frames, -1) when the structure is broken.
+    """
+
+    def skip_sub_blocks(pos):
+        while pos < len(data) and data[pos] != 0:
+            pos += data[pos] + 1
+        return pos + 1
+
+    pos, frames = 13, 0
+    if len(data) < 13:
+        return 0, -1
+    if data[10] & 0x80:  # global colour table
+        pos += 3 * 2 ** ((data[10] & 0x07) + 1)
+    while pos < len(data):
+        block = data[pos]
+        if block == 0x3B:
+            return frames, pos + 1
+        if block == 0x21:  # extension: label, then sub-blocks
+            pos = skip_sub_blocks(pos + 2)
+        elif block == 0x2C:  # image: descriptor, optional local colour table, LZW data
+            if pos + 10 > len(data):
+                return frames, -1
+            flags = data[pos + 9]
+            pos += 10 + (3 * 2 ** ((flags & 0x07) + 1) if flags & 0x80 else 0)
+            pos = skip_sub_blocks(pos + 1)
+            frames += 1
+        else:
+            return frames, -1
+    return frames, -1
+
+
+def trailing_bytes(data, fmt):
+    """How many bytes follow the end of the picture (where polyglot files hide a script);
+    -1 when the end cannot be found, i.e. the file is cut short."""
+    if fmt == "JPEG":
+        end = data.rfind(b"\xff\xd9")
+        return -1 if end < 0 else len(data.rstrip(b"\x00")) - (end + 2)
+    if fmt == "PNG":
+        end = data.rfind(b"IEND")
+        return -1 if end < 0 else len(data) - (end + 8)  # chunk type and CRC
+    if fmt == "GIF":
+        _frames, end = gif_blocks(data)
+        return -1 if end < 0 else len(data.rstrip(b"\x00")) - end
+    declared = int.from_bytes(data[4:8], "little") + 8  # WebP: the RIFF size
+    return len(data) - declared - (declared % 2)
+
+
 def _read_all(uploaded):
     uploaded.seek(0)
     data = uploaded.read()
@@ -53,7 +104,9 @@ def check_image(data):
         # Opening reads the header only: size and frame count are known before decoding.
         with Image.open(io.BytesIO(data), formats=[fmt]) as probe:
             width, height = probe.size
-            frames = getattr(probe, "n_frames", 1)
+            # GIF frames are counted from the block structure: Pillow would decode to count.
+            gif = fmt == "GIF"
+            frames = max(1, gif_blocks(data)[0]) if gif else getattr(probe, "n_frames", 1)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
         raise ValidationError("The picture is damaged or incomplete.", code="corrupt") from exc
     if width < 1 or height < 1 or width * height * frames > settings.IMAGE_MAX_PIXELS:
@@ -61,6 +114,12 @@ def check_image(data):
             "The picture has too many pixels (%(w)s × %(h)s, %(n)s frames).",
             code="too_many_pixels",
             params={"w": width, "h": height, "n": frames},
+        )
+    if trailing_bytes(data, fmt) != 0:
+        raise ValidationError(
+            "The file has data before or after the picture itself (or is cut short); "
+            "export the picture again from an image editor.",
+            code="trailing_data",
         )
     try:
         image = Image.open(io.BytesIO(data), formats=[fmt])
