@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test lint format bench clean
+.PHONY: run test test-browser lint format bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,23 @@ run: $(VENV)/.installed
 	$(DEV_ENV) $(PY) manage.py demo --articles 60
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
+E2E_TOOLS := tests/e2e/node_modules/.installed
+
+$(E2E_TOOLS): tests/e2e/package.json tests/e2e/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tests/e2e --silent --no-audit --no-fund \
+		&& touch $@; else echo "NOTE: npm not found; the browser tests need it for axe-core and vnu-jar."; fi
+
 ## Every test (SQLite by default; set DATABASE_URL=postgres://… for PostgreSQL)
 test: $(VENV)/.installed
+	@$(MAKE) --no-print-directory $(E2E_TOOLS) || true
+	@test -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" || echo "NOTE: Chromium not found at \
+	$${CHROMIUM_PATH:-/usr/bin/chromium}: the browser tests (tests/e2e) will be SKIPPED. \
+	Install it with: apt-get install chromium fonts-noto-cjk default-jre-headless"
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## Only the browser tests (Playwright with Debian's Chromium)
+test-browser: $(VENV)/.installed $(E2E_TOOLS)
+	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)
 
 ## Benchmark every public page type on 2,000 synthetic commentaries (numbers in the README)
 BENCH_ENV := DATABASE_URL=sqlite:///$(CURDIR)/bench.sqlite3 DJANGO_SECRET_KEY=bench-only-key \
@@ -46,4 +60,5 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache bench.sqlite3 bench-media
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache bench.sqlite3 bench-media \
+		artifacts tests/e2e/node_modules

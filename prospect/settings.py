@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "prospect.security.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "prospect.urls"
@@ -197,6 +198,26 @@ PUBLISHER = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Public pages load nothing but this site's stylesheet and pictures (prospect/security.py widens
+# the policy for the admin by exactly what it needs).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# Media is served by the web server or object storage in production; Django serves it only in
+# development and tests.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG or TESTING)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -108,3 +108,9 @@ def test_fake_picture_upload_gets_a_form_error_and_stores_nothing(admin_client, 
         response.context["adminform"].form.errors
     )
     assert not ImageCredit.objects.exists()
+
+
+def test_change_form_carries_the_version_it_was_opened_at(admin_client):
+    article = make_article("Versioned")
+    html = admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).content
+    assert f'name="edit_version" value="{article.version}"'.encode() in html

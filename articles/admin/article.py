@@ -78,7 +78,22 @@ class ArticleAdmin(WorkflowViewsMixin, admin.ModelAdmin):
         "reading_minutes", "version", "view_on_site_link",
     ]  # fmt: skip
     fieldsets = [
-        (None, {"fields": ["series", "title", "subtitle", "slug", "summary", "body", "featured"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "series",
+                    "title",
+                    "subtitle",
+                    "slug",
+                    "summary",
+                    "body",
+                    "featured",
+                    # Hidden: the version this form started from (refuses stale saves).
+                    "edit_version",
+                ]
+            },
+        ),
         ("Picture and topics", {"fields": ["lead_image", "tags"]}),
         ("Language", {"fields": ["language", "translation_key"], "classes": ["collapse"]}),
         (

@@ -11,7 +11,8 @@ class SeriesAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count("articles"))
+        articles = Count("articles")
+        return super().get_queryset(request).annotate(article_count=articles).order_by("name")
 
     @admin.display(ordering="article_count", description="articles")
     def article_count(self, series):

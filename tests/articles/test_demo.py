@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -10,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def run_demo(*args):
-    call_command("demo", *args, stdout=open(__import__("os").devnull, "w"))  # noqa: SIM115
+    call_command("demo", *args, stdout=StringIO())
 
 
 def test_demo_publishes_the_seed_with_roles_and_is_idempotent(settings):

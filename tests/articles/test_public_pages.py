@@ -1,5 +1,6 @@
 import datetime
 import re
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def seed(seed_path):
     call_command(
         "import_commentary", str(seed_path), "--publish-date", "2024-02-01",
-        "--topics", "Japan, Taiwan", stdout=open(__import__("os").devnull, "w"),  # noqa: SIM115
+        "--topics", "Japan, Taiwan", stdout=StringIO(),
     )  # fmt: skip
     return Article.objects.get(source_key=seed_path.stem)
 

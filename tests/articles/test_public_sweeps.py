@@ -4,6 +4,7 @@ import datetime
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
+from io import StringIO
 
 import pytest
 import time_machine
@@ -151,7 +152,7 @@ def site(seed_path):
     from django.core.management import call_command
 
     call_command("import_commentary", str(seed_path), "--publish-date", "2024-02-01",
-                 "--topics", "Japan, Taiwan", stdout=open("/dev/null", "w"))  # noqa: SIM115  # fmt: skip
+                 "--topics", "Japan, Taiwan", stdout=StringIO())  # fmt: skip
     seed = Article.objects.get()
     author = seed.bylines.get().author
     return seed, author

@@ -1,6 +1,7 @@
 """The workflow's rules, one transition at a time (articles/workflow.py)."""
 
 import datetime
+from io import StringIO
 
 import pytest
 import time_machine
@@ -155,8 +156,8 @@ def test_scheduled_article_is_numbered_now_and_announced_when_due(
     with time_machine.travel(at + datetime.timedelta(hours=5)):  # the job was down for hours
         assert Article.objects.live().filter(pk=article.pk).exists()
         with django_capture_on_commit_callbacks(execute=True):
-            call_command("publish_due", stdout=open("/dev/null", "w"))  # noqa: SIM115
-            call_command("publish_due", stdout=open("/dev/null", "w"))  # noqa: SIM115
+            call_command("publish_due", stdout=StringIO())
+            call_command("publish_due", stdout=StringIO())
     article.refresh_from_db()
     assert article.announced_at is not None
     assert [m.subject for m in mail.outbox] == [f"[Prospect] Published: “{article.title}”"]
