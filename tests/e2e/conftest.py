@@ -66,7 +66,13 @@ def attach_watch(page, problems):
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} {r.failure}"))
+
+    def on_failed(request):
+        # Aborts are the page cancelling its own request (select2 does, while one types).
+        if "ERR_ABORTED" not in (request.failure or ""):
+            problems.append(f"request failed: {request.url} {request.failure}")
+
+    page.on("requestfailed", on_failed)
     page.on("response", on_response)
     page.add_init_script(
         "document.addEventListener('securitypolicyviolation', e => console.error("

@@ -68,6 +68,24 @@ def write_body(page):
     )
 
 
+def caret_at_end(editor):
+    """Focus the editor with the caret after its last character, as a click at the end would."""
+    editor.evaluate(
+        """el => {
+            el.focus();
+            const range = document.createRange();
+            range.selectNodeContents(el.lastElementChild || el);
+            range.collapse(false);
+            const selection = window.getSelection();
+            selection.removeAllRanges();
+            selection.addRange(range);
+        }"""
+    )
+    editor.page.wait_for_function(
+        "el => el.contains(window.getSelection().focusNode)", arg=editor.element_handle()
+    )
+
+
 def add_picture(page):
     with page.expect_popup() as popup_info:
         page.click("#add_id_lead_image")
@@ -125,8 +143,7 @@ def test_a_commentary_from_draft_to_reader(newsroom, people):
 
     carla.goto(f"{base}/admin/articles/article/{article.pk}/change/")
     assert "Please add a concluding paragraph." in carla.locator(".review-thread").inner_text()
-    carla.locator(".field-body .ProseMirror[contenteditable=true]").click()
-    carla.keyboard.press("Control+End")
+    caret_at_end(carla.locator(".field-body .ProseMirror[contenteditable=true]"))
     carla.keyboard.press("Enter")
     carla.keyboard.type("In conclusion, both sides should act now.")
     carla.click("input[name=_continue]")
