@@ -185,27 +185,31 @@ def _comment(article, by, comment):
 
 
 @transaction.atomic
-def submit(article, *, by=None, comment=""):
+def _run(article, name, by, *, comment="", change=None):
+    """A transition: lock, check, move to the table's target state, apply ``change``, record."""
     fresh = _locked(article)
     from_status = fresh.status
-    check(fresh, "submit", by)
-    fresh.status = S.IN_REVIEW
-    fresh.submitted_by = by
+    check(fresh, name, by)
+    fresh.status = TRANSITIONS[name].target
+    if change is not None:
+        change(fresh)
     _comment(fresh, by, comment)
-    return _finish(article, fresh, "submit", by, from_status=from_status, comment=comment)
+    return _finish(article, fresh, name, by, from_status=from_status, comment=comment)
 
 
-@transaction.atomic
+def _forget_approval(article):
+    article.approved_revision = article.approved_by = None
+
+
+def submit(article, *, by=None, comment=""):
+    return _run(article, "submit", by, comment=comment,
+                change=lambda fresh: setattr(fresh, "submitted_by", by))  # fmt: skip
+
+
 def request_changes(article, *, by, comment):
     if not comment or not comment.strip():
         raise InvalidTransition("Say what needs to change: a comment is required.")
-    fresh = _locked(article)
-    from_status = fresh.status
-    check(fresh, "request_changes", by)
-    fresh.status = S.CHANGES_REQUESTED
-    fresh.approved_revision = fresh.approved_by = None
-    _comment(fresh, by, comment)
-    return _finish(article, fresh, "request_changes", by, from_status=from_status, comment=comment)
+    return _run(article, "request_changes", by, comment=comment, change=_forget_approval)
 
 
 @transaction.atomic
@@ -267,36 +271,21 @@ def publish(article, *, by=None, at=None, correction="", message=""):
     return _finish(article, fresh, name, by, from_status=from_status, message=label)
 
 
-@transaction.atomic
 def unschedule(article, *, by):
-    fresh = _locked(article)
-    from_status = fresh.status
-    check(fresh, "unschedule", by)
-    fresh.status = S.APPROVED
-    if fresh.first_published_at == fresh.publish_at:
-        fresh.first_published_at = None  # it never went out
-    fresh.publish_at = fresh.last_published_at = None
-    return _finish(article, fresh, "unschedule", by, from_status=from_status)
+    def back_to_approved(fresh):
+        if fresh.first_published_at == fresh.publish_at:
+            fresh.first_published_at = None  # it never went out
+        fresh.publish_at = fresh.last_published_at = None
+
+    return _run(article, "unschedule", by, change=back_to_approved)
 
 
-@transaction.atomic
 def withdraw(article, *, by=None, comment=""):
-    fresh = _locked(article)
-    from_status = fresh.status
-    check(fresh, "withdraw", by)
-    fresh.status = S.WITHDRAWN
-    _comment(fresh, by, comment)
-    return _finish(article, fresh, "withdraw", by, from_status=from_status, comment=comment)
+    return _run(article, "withdraw", by, comment=comment)
 
 
-@transaction.atomic
 def redraft(article, *, by=None):
-    fresh = _locked(article)
-    from_status = fresh.status
-    check(fresh, "redraft", by)
-    fresh.status = S.DRAFT
-    fresh.approved_revision = fresh.approved_by = None
-    return _finish(article, fresh, "redraft", by, from_status=from_status)
+    return _run(article, "redraft", by, change=_forget_approval)
 
 
 def perform(article, name, *, by, comment="", at=None, revision=None, correction=""):

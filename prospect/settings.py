@@ -6,6 +6,7 @@ refuses to start without them. The README lists every variable.
 """
 
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -33,17 +34,28 @@ def env_list(name, default=""):
 DEBUG = env_bool("DJANGO_DEBUG")
 # pytest-django runs the suite with DEBUG off, as production does, but it is not production.
 TESTING = "pytest" in sys.modules
+# Offline commands never serve a request or sign anything, so they may run without the
+# production secrets (with a throwaway key): checking migrations or collecting static files in a
+# build step needs no secret.
+OFFLINE_COMMANDS = {
+    "makemigrations", "collectstatic", "compilemessages", "showmigrations", "sqlmigrate",
+    "help", "version", "--help", "--version",
+}  # fmt: skip
+OFFLINE = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] in ([c] for c in OFFLINE_COMMANDS)
 
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING):
+    if OFFLINE:
+        SECRET_KEY = secrets.token_urlsafe(50)
+    elif not (DEBUG or TESTING):
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (production)."
         )
-    SECRET_KEY = "insecure-development-key-never-used-in-production"
+    else:
+        SECRET_KEY = "insecure-development-key-never-used-in-production"
 if not ALLOWED_HOSTS:
-    if not (DEBUG or TESTING):
+    if not (DEBUG or TESTING or OFFLINE):
         raise ImproperlyConfigured(
             "DJANGO_ALLOWED_HOSTS must be set when DJANGO_DEBUG is off (production)."
         )

@@ -56,3 +56,17 @@ def test_publisher_defaults_are_the_series_footer():
 
 def test_time_zone_support_is_on():
     assert settings.USE_TZ is True
+
+
+def test_offline_commands_run_without_production_secrets():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    served = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--plan"],
+        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert served.returncode != 0 and "DJANGO_SECRET_KEY" in served.stderr
