@@ -24,7 +24,8 @@ class ParentEditableInline:
         return obj is None or permissions.can_view(request.user, obj)
 
 
-class BylineInline(ParentEditableInline, admin.TabularInline):
+class BylineInline(ParentEditableInline, admin.StackedInline):
+    # Stacked, not tabular: every field gets its own <label> (tabular columns have none).
     model = Byline
     extra = 0
     autocomplete_fields = ["author"]

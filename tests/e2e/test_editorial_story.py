@@ -234,3 +234,12 @@ def test_preview_link_works_in_a_fresh_browser_without_login(newsroom, people):
     assert "not public" in stranger.locator(".preview-banner").inner_text()
     assert "no-store" in response.headers["cache-control"]
     assert stranger.goto(base + link.replace("/preview/", "/preview/x")).status == 404
+
+
+def test_article_change_form_passes_axe(newsroom, people):
+    from .test_public_pages import axe_violations
+
+    article = make_ready_article("Accessible form", created_by=make_user("writer", is_staff=True))
+    erin = people(newsroom, "erin")
+    erin.goto(f"{newsroom}/admin/articles/article/{article.pk}/change/")
+    assert axe_violations(erin) == []
