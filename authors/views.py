@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.generic import ListView
 from taggit.models import Tag
 
@@ -53,7 +54,7 @@ class AuthorDirectoryView(ForgivingPaginationMixin, ListView):
             expertise=self.expertise,
             expertise_choices=expertise_choices.distinct().order_by("name"),
             page_query=urlencode(active),
-            **page_meta(self.request, "Authors", keep=("q", "expertise", "page")),
+            **page_meta(self.request, _("Authors"), keep=("q", "expertise", "page")),
         )
         return context
 

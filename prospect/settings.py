@@ -144,6 +144,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("zh-hant", "繁體中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["prospect.formats"]
 TIME_ZONE = env("DJANGO_TIME_ZONE", "Asia/Taipei")
 USE_I18N = True
 USE_TZ = True

@@ -16,6 +16,18 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in English: a request to /zh-hant/ leaves Chinese active on the thread,
+    and reverse() would then build Chinese addresses for the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def seed_path(settings):
     return settings.BASE_DIR / "articles" / "fixtures" / "seed_commentary.txt"

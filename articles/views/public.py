@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.generic import ListView
 from taggit.models import Tag
 
@@ -41,7 +42,7 @@ def article_detail(request, slug):
         withdrawn = Article.objects.withdrawn().filter(slug=slug).first()
         if withdrawn is None:
             raise
-        context = {"article": withdrawn, **page_meta(request, "Withdrawn"), "noindex": True}
+        context = {"article": withdrawn, **page_meta(request, _("Withdrawn")), "noindex": True}
         return render(request, "articles/article_withdrawn.html", context, status=410)
     context = article_page_context(article)
     url = request.build_absolute_uri(article.get_absolute_url())
@@ -175,12 +176,14 @@ class ArchiveView(LiveArticleListMixin, ListView):
     def get_context_data(self, **kwargs):
         active = {k: v for k in ("series", "topic", "year") if (v := self.filters.value(k))}
         return super().get_context_data(
-            heading="All commentaries",
+            heading=_("All commentaries"),
             filters=self.filters,
             page_query=urlencode(active),
             **self.page_context(
-                "All commentaries",
-                feeds=feed_links("All commentaries", reverse("feeds:rss"), reverse("feeds:atom")),
+                _("All commentaries"),
+                feeds=feed_links(
+                    _("All commentaries"), reverse("feeds:rss"), reverse("feeds:atom")
+                ),
             ),
             **kwargs,
         )
@@ -215,8 +218,9 @@ class TopicView(LiveArticleListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         slug = self.topic.slug
+        heading = _("Topic: %(name)s") % {"name": self.topic.name}
         feeds = feed_links(
-            f"Topic: {self.topic.name}",
+            heading,
             reverse("feeds:topic_rss", args=[slug]),
             reverse("feeds:topic_atom", args=[slug]),
         )
@@ -228,8 +232,8 @@ class TopicView(LiveArticleListMixin, ListView):
             .order_by("-n", "author__sort_name")[:8]
         )
         return super().get_context_data(
-            heading=f"Topic: {self.topic.name}",
+            heading=heading,
             experts=experts,
-            **self.page_context(f"Topic: {self.topic.name}", feeds=feeds),
+            **self.page_context(heading, feeds=feeds),
             **kwargs,
         )

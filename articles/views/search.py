@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from prospect.caching import public_page
 from prospect.pages import page_meta
@@ -17,7 +18,7 @@ def search_view(request):
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     for article in page.object_list:
         article.excerpt = excerpt(article, query)
-    title = f"Search: {query}" if query else "Search"
+    title = _("Search: %(query)s") % {"query": query} if query else _("Search")
     context = {
         "query": query,
         "page_obj": page,

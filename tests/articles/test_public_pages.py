@@ -180,3 +180,12 @@ def test_chinese_pages_live_under_their_prefix(client, seed):
 def test_health_and_robots(client):
     assert client.get("/healthz").json() == {"status": "ok"}
     assert "Disallow: /admin/" in client.get("/robots.txt").content.decode()
+
+
+def test_chinese_pages_speak_chinese_and_english_pages_english(client, seed):
+    english_url = seed.get_absolute_url()
+    chinese = client.get("/zh-hant" + english_url).content.decode()
+    assert "第 1 期" in chinese and "2024年2月1日" in chinese and "編者按：" in chinese
+    assert "跳至主要內容" in chinese and "引用本文" in chinese
+    english = client.get(english_url).content.decode()
+    assert "No. 1" in english and "February 1, 2024" in english and "Skip to content" in english
