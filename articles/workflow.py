@@ -425,6 +425,12 @@ def _publish_working_copy(article, copy, by, *, correction):
     copy.revisions.update(article=live)
     copy.events.update(article=live)
     copy.notes.filter(kind=EditorNote.Kind.INTERNAL).update(article=live)
+    # Public notes written on the copy go live with it: corrections are added, and an Editor's
+    # Note written there replaces the live one.
+    copy.notes.filter(kind=EditorNote.Kind.CORRECTION).update(article=live)
+    if copy.notes.filter(kind=EditorNote.Kind.EDITORS_NOTE).exists():
+        live.notes.filter(kind=EditorNote.Kind.EDITORS_NOTE).delete()
+        copy.notes.filter(kind=EditorNote.Kind.EDITORS_NOTE).update(article=live)
     copy.preview_links.update(article=live)
     copy.delete()
     live.save()

@@ -294,3 +294,18 @@ def test_transitions_the_panel_offers_match_the_rules(team):
     assert [t.name for t in workflow.available(article, team.managing)] == [
         "request_changes", "publish",
     ]  # fmt: skip
+
+
+def test_public_notes_written_on_a_working_copy_go_live_with_it(team):
+    article = approved(team)
+    workflow.publish(article, by=team.managing)
+    copy = workflow.start_working_copy(article, by=team.editor)
+    EditorNote.objects.create(article=copy, kind="correction", body="Figures updated.")
+    EditorNote.objects.create(article=copy, kind="editors_note", body="A revised disclaimer.")
+    workflow.record_edit(copy, by=team.editor)
+    workflow.submit(copy, by=team.editor)
+    workflow.approve(copy, by=team.editor2)
+    workflow.publish(copy, by=team.managing)
+    live = Article.objects.get(pk=article.pk)
+    assert [n.body for n in live.corrections()] == ["Figures updated."]
+    assert live.editors_note().body == "A revised disclaimer."
