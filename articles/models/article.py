@@ -46,6 +46,19 @@ class ArticleQuerySet(models.QuerySet):
     def featured(self):
         return self.filter(featured=True)
 
+    def with_other_language(self, now=None):
+        """Annotate the live version of each article in the other language, if there is one
+        (slug and language), without a query per article."""
+        others = (
+            Article.objects.live(now)
+            .filter(translation_key=models.OuterRef("translation_key"))
+            .exclude(language=models.OuterRef("language"))
+        )
+        return self.annotate(
+            other_language=models.Subquery(others.values("language")[:1]),
+            other_language_slug=models.Subquery(others.values("slug")[:1]),
+        )
+
     def in_language(self, language):
         return self.filter(language=language)
 

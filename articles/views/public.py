@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
@@ -26,6 +27,7 @@ def live_article(slug):
         Article.objects.live()
         .select_related("series", "lead_image")
         .prefetch_related(Article.bylines_with_authors(), "notes", "tags")
+        .with_other_language()
         .filter(slug=slug)
         .first()
     )
@@ -46,6 +48,8 @@ def article_detail(request, slug):
         return render(request, "articles/article_withdrawn.html", context, status=410)
     context = article_page_context(article)
     url = request.build_absolute_uri(article.get_absolute_url())
+    if article.other_language:
+        context["translation"] = translation_link(request, article)
     picture = context["picture"]
     context.update(
         related=related_articles(article, context["topics"], context["bylines"]),
@@ -60,6 +64,19 @@ def article_detail(request, slug):
         ),
     )
     return render(request, "articles/article_detail.html", context)
+
+
+def translation_link(request, article):
+    """The other language version: its address under its own language's prefix, and its name."""
+    language = article.other_language
+    with translation.override(language):
+        path = reverse("articles:detail", args=[article.other_language_slug])
+    return {
+        "language": language,
+        "hreflang": "zh-Hant" if language == "zh-hant" else language,
+        "url": request.build_absolute_uri(path),
+        "label": "閱讀中文版" if language == "zh-hant" else "Read in English",
+    }
 
 
 def related_articles(article, topics, bylines):

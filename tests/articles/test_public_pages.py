@@ -189,3 +189,26 @@ def test_chinese_pages_speak_chinese_and_english_pages_english(client, seed):
     assert "跳至主要內容" in chinese and "引用本文" in chinese
     english = client.get(english_url).content.decode()
     assert "No. 1" in english and "February 1, 2024" in english and "Skip to content" in english
+
+
+def test_language_versions_link_each_other_within_the_query_budget(
+    client, django_assert_max_num_queries
+):
+    english = make_article("Japan and Taiwan", status="published", language="en")
+    chinese = make_article("日本與台灣", status="published", language="zh-hant",
+                           translation_key=english.translation_key)  # fmt: skip
+    english_url, chinese_url = english.get_absolute_url(), chinese.get_absolute_url()
+    with django_assert_max_num_queries(6):
+        html = client.get(english_url).content.decode()
+    assert f'hreflang="zh-Hant" href="http://testserver/zh-hant{chinese_url}"' in html
+    assert "閱讀中文版" in html
+    back = client.get("/zh-hant" + chinese_url).content.decode()
+    assert f'href="http://testserver{english_url}"' in back
+    assert "Read in English" in back
+
+
+def test_unpublished_translation_is_not_linked(client):
+    english = make_article("Alone for now", status="published")
+    make_article("尚未發表", status="draft", language="zh-hant",
+                 translation_key=english.translation_key)  # fmt: skip
+    assert "閱讀中文版" not in client.get(english.get_absolute_url()).content.decode()
