@@ -26,13 +26,18 @@ class Command(BaseCommand):
         parser.add_argument("base_url")
         parser.add_argument("--seconds", type=float, default=10.0)
         parser.add_argument("--concurrency", type=int, default=8)
+        parser.add_argument(
+            "--path", action="append", dest="paths", metavar="PATH",
+            help="Test these paths instead (repeatable), e.g. on another server for comparison.",
+        )  # fmt: skip
 
-    def handle(self, *args, base_url, seconds, concurrency, **options):
+    def handle(self, *args, base_url, seconds, concurrency, paths=None, **options):
         seconds = min(seconds, 60.0)
-        article = Article.objects.live().newest_first().first()
-        paths = [reverse("home"), reverse("articles:list")]
-        if article is not None:
-            paths.insert(1, article.get_absolute_url())
+        if not paths:
+            article = Article.objects.live().newest_first().first()
+            paths = [reverse("home"), reverse("articles:list")]
+            if article is not None:
+                paths.insert(1, article.get_absolute_url())
         for url in (base_url.rstrip("/") + path for path in paths):
             parts = urlsplit(url)
             address = ipaddress.ip_address(socket.gethostbyname(parts.hostname or ""))
