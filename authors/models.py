@@ -241,9 +241,10 @@ class Affiliation(models.Model):
     end_date = models.DateField(null=True, blank=True, help_text="Blank: current.")
     primary = models.BooleanField(default=False)
     position = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = AffiliationQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["author", "-primary", "position", "-start_date"]

@@ -49,7 +49,7 @@ def code_version():
 
 def _stamp_sources(now):
     from articles.models import Article, Series
-    from authors.models import Author, Organization
+    from authors.models import Affiliation, Author, Organization
     from prospect.images.models import ImageCredit
 
     def latest(queryset, field):
@@ -61,6 +61,7 @@ def _stamp_sources(now):
         latest(Series.objects.all(), "updated_at"),
         latest(Author.objects.all(), "updated_at"),
         latest(Organization.objects.all(), "updated_at"),
+        latest(Affiliation.objects.all(), "updated_at"),
         latest(ImageCredit.objects.all(), "updated_at"),
     ]
 

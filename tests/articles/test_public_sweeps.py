@@ -427,3 +427,18 @@ def test_a_new_release_never_serves_pages_rendered_by_the_old_one(client, monkey
     monkeypatch.setattr(caching, "code_version", lambda: "next-release")
     after = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=before)
     assert after.status_code == 200 and after["ETag"] != before
+
+
+def test_a_new_affiliation_shows_on_the_author_page_at_once(client):
+    from authors.models import Affiliation
+    from tests.factories import make_organization
+
+    author = make_author("Changing Jobs", title="Fellow")
+    assert "Fellow" in client.get(author.get_absolute_url()).content.decode()
+    Affiliation.objects.filter(author=author).update(
+        end_date=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    Affiliation.objects.create(
+        author=author, organization=make_organization("New Place", acronym=""), title="Director"
+    )
+    assert "Director, New Place" in client.get(author.get_absolute_url()).content.decode()
