@@ -70,3 +70,15 @@ def test_offline_commands_run_without_production_secrets():
         cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert served.returncode != 0 and "DJANGO_SECRET_KEY" in served.stderr
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        {"DJANGO_SECRET_KEY": "k" * 60 + "-production-like", "DJANGO_ALLOWED_HOSTS": "example.org"}
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
