@@ -5,6 +5,7 @@ Development needs none of them (SQLite, local-memory cache, console email). Prod
 refuses to start without them. The README lists every variable.
 """
 
+import datetime
 import os
 import secrets
 import sys
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "simple_history",
+    "axes",
     "django_prose_editor",
     "prospect.images",
     "authors",
@@ -91,7 +93,23 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "prospect.security.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes requires: it answers locked-out login attempts.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account from
+# one address, that pair is locked out for AXES_COOLOFF_TIME. Behind a proxy, set
+# AXES_IPWARE_PROXY_COUNT (or a client-IP callable) so the real address is used.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "prospect.urls"
 WSGI_APPLICATION = "prospect.wsgi.application"

@@ -114,3 +114,17 @@ def test_change_form_carries_the_version_it_was_opened_at(admin_client):
     article = make_article("Versioned")
     html = admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).content
     assert f'name="edit_version" value="{article.version}"'.encode() in html
+
+
+def test_repeated_wrong_passwords_lock_the_account_from_that_address(client):
+    make_user("victim", is_staff=True)
+    make_user("bystander", is_staff=True)
+    login = reverse("admin:login")
+    for _ in range(5):
+        client.post(login, {"username": "victim", "password": "wrong-guess"})
+    locked = client.post(login, {"username": "victim", "password": "x-secret-pass"})
+    assert locked.status_code == 429
+    assert "Too many failed sign-in attempts" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    other = client.post(login, {"username": "bystander", "password": "x-secret-pass"})
+    assert other.status_code == 302  # only that account is paused
