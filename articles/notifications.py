@@ -1,6 +1,6 @@
 """Workflow emails: who hears about what, with the reason and a link.
 
-Called by articles/workflow.py through ``transaction.on_commit`` only, so nothing is sent for a
+Called by articles/workflow/ through ``transaction.on_commit`` only, so nothing is sent for a
 change that did not happen.
 """
 

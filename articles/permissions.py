@@ -2,7 +2,7 @@
 
 Model-level permissions come from the roles (articles/roles.py); this module adds what depends on
 the article itself: its state and who it belongs to. The admin, the preview views and the workflow
-all ask here. Transitions (submit, approve …) are checked by articles/workflow.py, which uses
+all ask here. Transitions (submit, approve …) are checked by articles/workflow/, which uses
 these same functions for the object-level part.
 """
 

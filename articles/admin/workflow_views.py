@@ -3,7 +3,7 @@ previews and preview links.
 
 Every view fetches the article through ``get_object`` (the user's visible articles only, so
 another contributor's article is simply not found) and asks articles/permissions.py or
-articles/workflow.py before changing anything. Changes are POST-only.
+articles/workflow/ before changing anything. Changes are POST-only.
 """
 
 import datetime

@@ -121,7 +121,7 @@ class Article(models.Model):
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
-    # Workflow bookkeeping, written only by articles/workflow.py.
+    # Workflow bookkeeping, written only by articles/workflow/.
     working_copy_of = models.OneToOneField(
         "self",
         on_delete=models.CASCADE,

@@ -1,0 +1,122 @@
+"""The transition table and the checks every transition makes."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from .. import permissions
+from ..models import Status, fingerprint, snapshot
+
+
+class InvalidTransition(Exception):
+    """The article is not in a state, or a shape, that allows this transition."""
+
+
+class NotReady(InvalidTransition):
+    """Pre-publication checks failed; ``problems`` names what is missing."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("Still missing: " + "; ".join(problems) + ".")
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: frozenset
+    target: str
+    permission: str
+    needs_comment: bool = False
+
+
+def _t(name, label, sources, target, permission, needs_comment=False):
+    return Transition(name, label, frozenset(sources), target, permission, needs_comment)
+
+
+S = Status
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        _t("submit", "Submit for review", [S.DRAFT, S.CHANGES_REQUESTED], S.IN_REVIEW,
+           "articles.submit_article"),
+        _t("request_changes", "Request changes", [S.IN_REVIEW, S.APPROVED],
+           S.CHANGES_REQUESTED, "articles.review_article", needs_comment=True),
+        _t("approve", "Approve", [S.IN_REVIEW], S.APPROVED, "articles.approve_article"),
+        _t("publish", "Publish", [S.APPROVED], S.PUBLISHED, "articles.publish_article"),
+        _t("unschedule", "Cancel the schedule", [S.PUBLISHED], S.APPROVED,
+           "articles.publish_article"),
+        _t("withdraw", "Withdraw", [S.PUBLISHED], S.WITHDRAWN, "articles.withdraw_article",
+           needs_comment=True),
+        _t("redraft", "Return to draft", [S.WITHDRAWN], S.DRAFT, "articles.withdraw_article"),
+    ]
+}  # fmt: skip
+
+# The system (by=None) may publish what people have not reviewed: imports of commentaries that
+# were already published elsewhere, and demo content.
+SYSTEM_PUBLISH_SOURCES = frozenset({S.DRAFT, S.IN_REVIEW, S.CHANGES_REQUESTED, S.APPROVED})
+# A schedule a little in the past is "now" (the form took a moment to submit); more is a mistake.
+SCHEDULE_TOLERANCE = datetime.timedelta(minutes=2)
+
+
+def check(article, name, by, *, at=None):
+    """Raise InvalidTransition or PermissionDenied unless ``by`` may perform ``name`` now."""
+    transition = TRANSITIONS[name]
+    sources = transition.sources
+    if by is None and name == "publish":
+        sources = SYSTEM_PUBLISH_SOURCES
+    if article.status not in sources:
+        raise InvalidTransition(
+            f"Cannot {transition.label.lower()}: the article is "
+            f"{article.get_status_display().lower()}."
+        )
+    if name == "withdraw" and not article.is_live():
+        raise InvalidTransition(
+            "Only a live article can be withdrawn; cancel its schedule instead."
+        )
+    if name == "unschedule" and article.is_live():
+        raise InvalidTransition("The article is already live; withdraw it instead.")
+    if by is None:
+        return
+    if not by.has_perm(transition.permission):
+        raise PermissionDenied(f"You may not {transition.label.lower()} articles.")
+    if name == "submit" and not permissions.can_edit(by, article):
+        raise PermissionDenied("You may only submit your own articles.")
+    if not permissions.can_view(by, article):
+        raise PermissionDenied("You may not work on this article.")
+    if name == "approve" and by.pk in (article.submitted_by_id, article.updated_by_id):
+        raise PermissionDenied(
+            "Someone else must approve this: you submitted it or made its latest changes."
+        )
+    if name == "publish":
+        _check_approval_still_holds(article)
+        if at is not None and at < timezone.now() - SCHEDULE_TOLERANCE:
+            raise InvalidTransition("The scheduled time is in the past.")
+
+
+def _check_approval_still_holds(article):
+    approved = article.approved_revision
+    if approved is None or approved.content_hash != fingerprint(snapshot(article)):
+        raise InvalidTransition(
+            "The article changed after it was approved; it needs a new approval."
+        )
+
+
+def check_ready(article):
+    problems = article.publication_problems()
+    if problems:
+        raise NotReady(problems)
+
+
+def available(article, user):
+    """The transitions ``user`` may perform on ``article`` now, for the admin's buttons."""
+    allowed = []
+    for name in TRANSITIONS:
+        try:
+            check(article, name, user)
+        except (InvalidTransition, PermissionDenied):
+            continue
+        allowed.append(TRANSITIONS[name])
+    return allowed
