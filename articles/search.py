@@ -54,25 +54,37 @@ def search(raw_query):
     return _fallback(articles, query)
 
 
+def text_document():
+    """Title, summary and body with their weights. Migration 0003 indexes this very expression."""
+    from django.contrib.postgres.search import SearchVector
+
+    return (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector("summary", weight="B", config="english")
+        + SearchVector("body_text", weight="C", config="english")
+    )
+
+
+def pairs_document():
+    """The Chinese character pairs; indexed by migration 0003 too."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("search_bigrams", config="simple")
+
+
 def _postgres(articles, query):
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    from django.contrib.postgres.search import SearchQuery, SearchRank
 
     latin = CJK_RUN.sub(" ", query).strip()
     chinese = bigrams(query)
     rank = None
     if latin.strip("-\"' ") and any(term for term in terms(latin)):
-        vector = (
-            SearchVector("title", weight="A", config="english")
-            + SearchVector("summary", weight="B", config="english")
-            + SearchVector("body_text", weight="C", config="english")
-        )
         text_query = SearchQuery(latin, search_type="websearch", config="english")
-        articles = articles.annotate(document=vector).filter(document=text_query)
+        articles = articles.annotate(document=text_document()).filter(document=text_query)
         rank = SearchRank(F("document"), text_query)
     if chinese:
         pair_query = SearchQuery(chinese, search_type="plain", config="simple")
-        pair_vector = SearchVector("search_bigrams", config="simple")
-        articles = articles.annotate(pairs=pair_vector).filter(pairs=pair_query)
+        articles = articles.annotate(pairs=pairs_document()).filter(pairs=pair_query)
         pair_rank = SearchRank(F("pairs"), pair_query)
         rank = pair_rank if rank is None else rank + pair_rank
     return articles.annotate(rank=rank).order_by("-rank", "-publish_at")

@@ -81,3 +81,28 @@ def test_websearch_syntax_phrases_or_and_exclusion():
 def test_stemming_finds_other_forms_of_a_word():
     make_article("Deterring aggression", status="published")
     assert titles("deterred") == ["Deterring aggression"]
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    ("document", "config", "words", "index"),
+    [("text", "english", "deterrence", "article_search_document"),
+     ("pairs", "simple", "日本", "article_search_pairs")],
+)  # fmt: skip
+def test_postgres_search_expressions_are_the_indexed_ones(document, config, words, index):
+    """With sequential scans off, only the GIN index can answer: the expressions must match."""
+    from django.contrib.postgres.search import SearchQuery
+    from django.db import connection
+
+    from articles.models import Article
+    from articles.search import pairs_document, text_document
+
+    make_article("Indexed", body="<p>Deterrence in 日本.</p>", status="published")
+    vector = text_document() if document == "text" else pairs_document()
+    queryset = Article.objects.annotate(doc=vector).filter(doc=SearchQuery(words, config=config))
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert index in plan, plan
