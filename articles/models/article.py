@@ -59,9 +59,6 @@ class ArticleQuerySet(models.QuerySet):
             other_language_slug=models.Subquery(others.values("slug")[:1]),
         )
 
-    def in_language(self, language):
-        return self.filter(language=language)
-
     def newest_first(self):
         return self.order_by("-publish_at", "-pk")
 
@@ -317,11 +314,6 @@ class Article(models.Model):
     def corrections(self):
         notes = [n for n in self.public_notes() if n.kind == "correction"]
         return sorted(notes, key=lambda n: n.created_at)
-
-    def translations(self):
-        return (
-            Article.objects.live().filter(translation_key=self.translation_key).exclude(pk=self.pk)
-        )
 
 
 class TaggedArticle(TaggedItemBase):

@@ -13,9 +13,6 @@ class EditorNoteQuerySet(models.QuerySet):
     def internal(self):
         return self.filter(kind=EditorNote.Kind.INTERNAL)
 
-    def unresolved(self):
-        return self.filter(resolved_at__isnull=True)
-
 
 class EditorNote(models.Model):
     """A note on an article: internal review comment, public Editor's Note, or correction."""

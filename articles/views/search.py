@@ -14,7 +14,7 @@ RESULTS_PER_PAGE = 20
 @public_page
 def search_view(request):
     query = clean_query(request.GET.get("q", ""))
-    results = search(query).select_related("series").prefetch_related("bylines__author")
+    results = search(query).select_related("series")
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     for article in page.object_list:
         article.excerpt = excerpt(article, query)

@@ -18,11 +18,6 @@ class ImageCreditQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(rights_expire_on__lte=today + timezone.timedelta(days=within_days))
 
-    def publishable(self, today=None):
-        """Pictures whose rights have not expired (today inclusive)."""
-        today = today or timezone.localdate()
-        return self.filter(Q(rights_expire_on__isnull=True) | Q(rights_expire_on__gte=today))
-
 
 class ImageCredit(models.Model):
     """One picture and everything owed for it: alt text, caption and its credit, as data.
