@@ -37,6 +37,19 @@ class Byline(models.Model):
     def __str__(self):
         return f"{self.author} ({self.get_role_display()})"
 
+    @classmethod
+    def copy_all(cls, source, target, *, freeze_on=None):
+        """Give ``target`` the bylines of ``source``, in order. With ``freeze_on``, a byline
+        without a frozen bio line gets the author's line of that day."""
+        bylines = source.bylines.select_related("author").prefetch_related(
+            "author__affiliations__organization"
+        )
+        cls.objects.bulk_create(
+            cls(article=target, author_id=b.author_id, position=b.position, role=b.role,
+                bio_line=b.bio_line or (b.author.bio_line(freeze_on) if freeze_on else ""))
+            for b in bylines
+        )  # fmt: skip
+
     def display_bio_line(self):
         """The frozen line once published; until then, what the author's record says today."""
         return self.bio_line or self.author.bio_line()

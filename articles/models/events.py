@@ -28,6 +28,20 @@ class WorkflowEvent(models.Model):
         who = self.actor or "the system"
         return f"{self.article}: {self.action} by {who} at {self.at:%Y-%m-%d %H:%M}"
 
+    @classmethod
+    def record(cls, article, action, *, by=None, from_status=None, comment="", revision=None):
+        """One entry of the audit trail; ``from_status`` defaults to the article's status, as
+        for events that do not move it."""
+        return cls.objects.create(
+            article=article,
+            action=action,
+            from_status=from_status or article.status,
+            to_status=article.status,
+            actor=by,
+            comment=comment,
+            revision=revision,
+        )
+
     @property
     def label(self):
         return self.action.replace("_", " ").capitalize()

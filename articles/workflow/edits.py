@@ -4,6 +4,8 @@ restoring old revisions."""
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from prospect.slugs import unique_slug
+
 from .. import permissions
 from ..models import Article, ArticleRevision, Byline, WorkflowEvent
 from .rules import InvalidTransition, S
@@ -21,15 +23,10 @@ def record_edit(article, *, by, message="Edited"):
         fresh.status = S.IN_REVIEW
         fresh.approved_revision = fresh.approved_by = None
         fresh.save()
-        WorkflowEvent.objects.create(
-            article=fresh,
-            action="approval_voided",
-            from_status=S.APPROVED,
-            to_status=S.IN_REVIEW,
-            actor=by,
-            comment="The content changed after approval.",
-            revision=revision,
-        )
+        WorkflowEvent.record(
+            fresh, "approval_voided", by=by, from_status=S.APPROVED,
+            comment="The content changed after approval.", revision=revision,
+        )  # fmt: skip
         _refresh(article, fresh)
     return revision
 
@@ -56,7 +53,6 @@ def start_working_copy(article, *, by, from_revision=None):
         series=fresh.series,
         title=fresh.title,
         subtitle=fresh.subtitle,
-        slug=f"{fresh.slug[:200]}--next",
         summary=fresh.summary,
         body=fresh.body,
         lead_image=fresh.lead_image,
@@ -66,33 +62,15 @@ def start_working_copy(article, *, by, from_revision=None):
         created_by=by,
         updated_by=by,
     )
-    copy.slug = _free_slug(copy)
+    copy.slug = unique_slug(copy, f"{fresh.slug[:200]} next", fallback="working-copy")
     copy.save()
-    Byline.objects.bulk_create(
-        Byline(article=copy, author_id=b.author_id, position=b.position, role=b.role,
-               bio_line=b.bio_line)
-        for b in fresh.bylines.all()
-    )  # fmt: skip
+    Byline.copy_all(fresh, copy)
     copy.tags.set(list(fresh.tags.all()))
     if from_revision is not None:
         apply_revision(copy, from_revision)
     ArticleRevision.capture(copy, by=by, message="Working copy started")
-    WorkflowEvent.objects.create(
-        article=fresh,
-        action="working_copy_started",
-        from_status=fresh.status,
-        to_status=fresh.status,
-        actor=by,
-    )
+    WorkflowEvent.record(fresh, "working_copy_started", by=by)
     return copy
-
-
-def _free_slug(copy):
-    base, n = copy.slug, 1
-    while Article.objects.filter(slug=copy.slug).exists():
-        n += 1
-        copy.slug = f"{base}-{n}"
-    return copy.slug
 
 
 def apply_revision(article, revision):

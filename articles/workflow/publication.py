@@ -54,12 +54,9 @@ def announce_due(now=None):
                 continue
             fresh.announced_at = now
             fresh.save(update_fields=["announced_at"])
-            event = WorkflowEvent.objects.create(
-                article=fresh,
-                action="announce",
-                from_status=fresh.status,
-                to_status=fresh.status,
-                comment=f"Went live at {timezone.localtime(fresh.publish_at):%Y-%m-%d %H:%M}",
+            went_live = timezone.localtime(fresh.publish_at)
+            event = WorkflowEvent.record(
+                fresh, "announce", comment=f"Went live at {went_live:%Y-%m-%d %H:%M}"
             )
             transaction.on_commit(lambda event=event: notifications.send(event))
             announced.append(fresh)

@@ -33,14 +33,8 @@ def _finish(article, fresh, name, by, *, from_status, comment="", message=""):
     """Save, record a revision and an audit event, and queue the notifications."""
     fresh.save()
     revision = ArticleRevision.capture(fresh, by=by, message=message or TRANSITIONS[name].label)
-    event = WorkflowEvent.objects.create(
-        article=fresh,
-        action=name,
-        from_status=from_status,
-        to_status=fresh.status,
-        actor=by,
-        comment=comment,
-        revision=revision,
+    event = WorkflowEvent.record(
+        fresh, name, by=by, from_status=from_status, comment=comment, revision=revision
     )
     transaction.on_commit(lambda: notifications.send(event))
     _refresh(article, fresh)
@@ -192,14 +186,7 @@ def _publish_working_copy(article, copy, by, *, correction):
     live.approved_revision = copy.approved_revision
     live.bylines.all().delete()
     # Authors added in the copy get the bio line true today; the others keep their frozen one.
-    bylines = copy.bylines.select_related("author").prefetch_related(
-        "author__affiliations__organization"
-    )
-    Byline.objects.bulk_create(
-        Byline(article=live, author_id=b.author_id, position=b.position, role=b.role,
-               bio_line=b.bio_line or b.author.bio_line(timezone.localdate()))
-        for b in bylines
-    )  # fmt: skip
+    Byline.copy_all(copy, live, freeze_on=timezone.localdate())
     live.tags.set(list(copy.tags.all()))
     if correction.strip():
         _add_correction(live, by, correction)
@@ -217,15 +204,10 @@ def _publish_working_copy(article, copy, by, *, correction):
     copy.delete()
     live.save()
     revision = ArticleRevision.capture(live, by=by, message="Published changes")
-    event = WorkflowEvent.objects.create(
-        article=live,
-        action="publish_changes",
-        from_status=S.APPROVED,
-        to_status=S.PUBLISHED,
-        actor=by,
-        comment=correction,
+    event = WorkflowEvent.record(
+        live, "publish_changes", by=by, from_status=S.APPROVED, comment=correction,
         revision=revision,
-    )
+    )  # fmt: skip
     transaction.on_commit(lambda: notifications.send(event))
     return live
 
