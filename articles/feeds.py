@@ -10,12 +10,11 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from taggit.models import Tag
 
 from authors.models import Author
 from prospect.images.templatetags.pictures import picture_url
 
-from .models import Article, Series
+from .models import Article, Series, public_topics
 
 ITEMS = 30
 
@@ -147,7 +146,7 @@ class SeriesAtomFeed(AtomMixin, SeriesFeed):
 
 class TopicFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(public_topics(), slug=slug)
 
     def filter(self, articles, tag):
         return articles.filter(tags=tag)

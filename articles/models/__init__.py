@@ -1,4 +1,4 @@
-from .article import Article, ArticleQuerySet, Language, Status, TaggedArticle
+from .article import Article, ArticleQuerySet, Language, Status, TaggedArticle, public_topics
 from .byline import Byline
 from .events import WorkflowEvent
 from .notes import EditorNote
@@ -7,6 +7,18 @@ from .revisions import ArticleRevision, fingerprint, snapshot
 from .series import Series
 
 __all__ = [
-    "Article", "ArticleQuerySet", "ArticleRevision", "Byline", "EditorNote", "Language",
-    "PreviewLink", "Series", "Status", "TaggedArticle", "WorkflowEvent", "fingerprint", "snapshot",
+    "Article",
+    "ArticleQuerySet",
+    "ArticleRevision",
+    "Byline",
+    "EditorNote",
+    "Language",
+    "PreviewLink",
+    "Series",
+    "Status",
+    "TaggedArticle",
+    "WorkflowEvent",
+    "fingerprint",
+    "public_topics",
+    "snapshot",
 ]  # fmt: skip

@@ -326,3 +326,17 @@ class TaggedArticle(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_topic")
         ]
+
+
+def public_topics(now=None):
+    """Topics the public may see: those of a live article, or a listed author's expertise.
+
+    A topic used only by unpublished articles stays private: its name could say too much.
+    """
+    from taggit.models import Tag
+
+    from authors.models import AuthorExpertise
+
+    on_live = TaggedArticle.objects.filter(content_object__in=Article.objects.live(now))
+    of_experts = AuthorExpertise.objects.filter(content_object__listed=True)
+    return Tag.objects.filter(Q(pk__in=on_live.values("tag")) | Q(pk__in=of_experts.values("tag")))

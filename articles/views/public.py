@@ -16,7 +16,7 @@ from prospect.images.templatetags.pictures import picture_url
 from prospect.pages import ForgivingPaginationMixin, feed_links, page_meta
 
 from .. import citation
-from ..models import Article, Byline, Series
+from ..models import Article, Byline, Series, public_topics
 from ..rendering import article_page_context
 
 RELATED_LIMIT = 3
@@ -230,7 +230,7 @@ class SeriesView(LiveArticleListMixin, ListView):
 @public_page.as_view_decorator
 class TopicView(LiveArticleListMixin, ListView):
     def filter_articles(self, articles):
-        self.topic = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.topic = get_object_or_404(public_topics(), slug=self.kwargs["slug"])
         return articles.filter(tags=self.topic)
 
     def get_context_data(self, **kwargs):

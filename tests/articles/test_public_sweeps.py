@@ -442,3 +442,12 @@ def test_a_new_affiliation_shows_on_the_author_page_at_once(client):
         author=author, organization=make_organization("New Place", acronym=""), title="Director"
     )
     assert "Director, New Place" in client.get(author.get_absolute_url()).content.decode()
+
+
+def test_a_topic_only_unpublished_articles_use_stays_private(client):
+    make_article("Embargoed", tags=["Secret negotiations"], status="scheduled")
+    make_author("Known Expert").expertise.add("Maritime law")
+    for path in ("/topics/secret-negotiations/", "/topics/secret-negotiations/feed/",
+                 "/topics/secret-negotiations/feed/atom/"):  # fmt: skip
+        assert client.get(path).status_code == 404, path
+    assert client.get("/topics/maritime-law/").status_code == 200  # an expert's topic is public
