@@ -86,6 +86,18 @@ class ImageCreditAdmin(admin.ModelAdmin):
             credit.alt,
         )
 
+    def has_change_permission(self, request, obj=None):
+        """A picture on a live article prints its alt text and credit on the public page, so only
+        those who may change live content — managing editors — or keep the library and people
+        (bio staff) may change it. Other pictures: whoever may change pictures."""
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        user = request.user
+        if user.has_perm("articles.publish_article") or user.has_perm("authors.change_author"):
+            return True
+        return not obj.lead_of.live().exists()
+
     @admin.display(description="used by")
     def where_used(self, credit):
         """Every article (lead picture) and author (portrait) showing this picture."""

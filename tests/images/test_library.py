@@ -183,3 +183,27 @@ def test_expired_picture_is_not_shown_publicly_and_nor_is_its_credit(client):
     article = make_article("Old rights", lead_image=picture, status="published")
     html = client.get(article.get_absolute_url()).content.decode()
     assert "<figure" not in html and "Lapsed Agency" not in html
+
+
+def test_a_picture_on_a_live_article_changes_only_through_people_allowed_to(client):
+    from articles import roles
+
+    groups = roles.ensure_roles()
+    picture = make_picture(alt_text="Harbour at dawn", credit_source="Agency")
+    make_article("Live with picture", lead_image=picture, status="published")
+    spare = make_picture(alt_text="Unused")
+    url = reverse("admin:images_imagecredit_change", args=[picture.pk])
+    data = {"title": "T", "alt_text": "Changed quietly", "credit_source": "Someone else"}
+    for role, allowed in [(roles.CONTRIBUTOR, False), (roles.EDITOR, False),
+                          (roles.MANAGING_EDITOR, True), (roles.BIO_STAFF, True)]:  # fmt: skip
+        client.force_login(make_user(groups=[groups[role]], is_staff=True))
+        client.post(url, data)
+        picture.refresh_from_db()
+        assert (picture.alt_text == "Changed quietly") is allowed, role
+        picture.alt_text = "Harbour at dawn"
+        picture.save()
+    client.force_login(make_user(groups=[groups[roles.CONTRIBUTOR]], is_staff=True))
+    client.post(reverse("admin:images_imagecredit_change", args=[spare.pk]),
+                {"title": "T", "alt_text": "Better words"})  # fmt: skip
+    spare.refresh_from_db()
+    assert spare.alt_text == "Better words"
