@@ -4,6 +4,12 @@ from django.conf import settings
 from django.utils.http import urlencode
 
 
+def absolute_url(path):
+    """The public address of ``path``, always from ``SITE_URL``: never from the request's Host
+    or X-Forwarded-Proto, which a stranger controls and cached pages would repeat to everyone."""
+    return settings.SITE_URL + path
+
+
 def canonical_url(request, keep=("page",)):
     """The page's address without tracking or filter noise; page 1 has no ?page=."""
     params = {k: request.GET[k] for k in keep if request.GET.get(k) not in (None, "", "1")}
