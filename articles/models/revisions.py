@@ -63,18 +63,29 @@ def snapshot(article):
         {"kind": n.kind, "body": n.body, "created_at": n.created_at.isoformat()}
         for n in article.notes.public()
     ]
+    picture = article.lead_image
+    data["picture"] = picture.public_content() if picture is not None else None
     return data
 
 
 # What readers see. A change to any of these after an approval needs a new approval; status,
-# numbering and dates are the workflow's own and do not count.
+# numbering and dates are the workflow's own and do not count. The picture is its content (file,
+# alt text, caption, credit as printed), not just its id: a picture changed in the library after
+# approval is a change to the article.
 CONTENT_KEYS = [
     "title", "subtitle", "slug", "summary", "body", "language", "series_id", "lead_image_id",
-    "bylines", "tags",
+    "bylines", "tags", "notes", "picture",
 ]  # fmt: skip
 
 
+def _content_of(key, value):
+    if key == "notes" and value:
+        # A note's text and kind are what readers see; its timestamp is bookkeeping.
+        return [{"kind": n["kind"], "body": n["body"]} for n in value]
+    return value
+
+
 def fingerprint(data):
-    content = {key: data.get(key) for key in CONTENT_KEYS}
+    content = {key: _content_of(key, data.get(key)) for key in CONTENT_KEYS}
     encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(encoded.encode()).hexdigest()

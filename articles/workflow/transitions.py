@@ -97,8 +97,7 @@ def approve(article, *, by, revision=None, comment=""):
     _comment(fresh, by, comment)
     _finish(article, fresh, "approve", by, from_status=from_status, comment=comment)
     # The approval covers exactly the content captured now.
-    Article.objects.filter(pk=fresh.pk).update(approved_revision=fresh.revisions.latest())
-    article.approved_revision = fresh.revisions.latest()
+    _carry_approval(article, fresh)
     return article
 
 
@@ -132,16 +131,31 @@ def publish(article, *, by=None, at=None, correction="", message=""):
     label = message or (
         f"Scheduled for {timezone.localtime(at):%Y-%m-%d %H:%M}" if scheduled else ""
     )
-    return _finish(article, fresh, name, by, from_status=from_status, message=label)
+    _finish(article, fresh, name, by, from_status=from_status, message=label)
+    if fresh.approved_revision_id is not None:
+        # Freezing bio lines and the Editor's Note is the workflow's own step, not an edit: the
+        # approval, checked just above, carries over to the frozen text. Cancelling the schedule
+        # then leaves an approved article that can be published again at once.
+        _carry_approval(article, fresh)
+    return article
+
+
+def _carry_approval(article, fresh):
+    latest = fresh.revisions.latest()
+    Article.objects.filter(pk=fresh.pk).update(approved_revision=latest)
+    article.approved_revision = fresh.approved_revision = latest
+
+
+def take_off_schedule(fresh):
+    """Undo the dates of a publication that has not happened yet; the number stays (numbers are
+    never reused)."""
+    if fresh.first_published_at == fresh.publish_at:
+        fresh.first_published_at = None  # it never went out
+    fresh.publish_at = fresh.last_published_at = None
 
 
 def unschedule(article, *, by):
-    def back_to_approved(fresh):
-        if fresh.first_published_at == fresh.publish_at:
-            fresh.first_published_at = None  # it never went out
-        fresh.publish_at = fresh.last_published_at = None
-
-    return _run(article, "unschedule", by, change=back_to_approved)
+    return _run(article, "unschedule", by, change=take_off_schedule)
 
 
 def withdraw(article, *, by=None, comment=""):

@@ -1,0 +1,233 @@
+"""Four eyes, embargoes and approvals that cover exactly what readers will see."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import Article, EditorNote, Status
+from authors.models import Affiliation
+from tests.factories import make_author, make_picture, make_ready_article
+
+pytestmark = pytest.mark.django_db
+
+
+def submitted(team, **fields):
+    article = make_ready_article(created_by=team.contributor, **fields)
+    workflow.submit(article, by=team.contributor)
+    return article
+
+
+def approved(team, **fields):
+    article = submitted(team, **fields)
+    workflow.approve(article, by=team.editor)
+    return article
+
+
+def edit(article, by, **changes):
+    for name, value in changes.items():
+        setattr(article, name, value)
+    article.updated_by = by
+    article.save()
+    return workflow.record_edit(article, by=by)
+
+
+# --- item 2: restore is the restorer's edit ------------------------------------------------------
+
+
+def test_restoring_ones_own_revision_counts_as_ones_own_edit(team):
+    article = submitted(team)
+    edit(article, team.editor, body="<p>The editor's paragraph.</p>")
+    mine = article.revisions.first()
+    edit(article, team.editor2, body="<p>A colleague removed it.</p>")
+    workflow.restore(article, mine, by=team.editor)
+    article.refresh_from_db()
+    assert article.updated_by == team.editor
+    assert article.revisions.first().created_by == team.editor
+    with pytest.raises(PermissionDenied, match="Someone else must approve"):
+        workflow.approve(article, by=team.editor)
+    workflow.approve(article, by=team.editor2)  # a second pair of eyes still can
+
+
+def test_restoring_into_a_working_copy_counts_as_the_restorers_edit(team):
+    article = approved(team)
+    old = article.revisions.last()
+    workflow.publish(article, by=team.managing)
+    copy = workflow.restore(article, old, by=team.editor)
+    assert copy.updated_by == team.editor
+    workflow.submit(copy, by=team.editor)
+    with pytest.raises(PermissionDenied):
+        workflow.approve(copy, by=team.editor)
+
+
+# --- item 3: approval covers the picture's content and the public notes -------------------------
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"alt_text": "Something else entirely"},
+        {"caption": "A new caption"},
+        {"credit_source": "Another agency"},
+        {"credit_url": "https://example.org/other"},
+    ],
+)
+def test_approval_fingerprint_covers_the_pictures_content(team, change):
+    article = approved(team)
+    picture = article.lead_image
+    for name, value in change.items():
+        setattr(picture, name, value)
+    picture.save()
+    article.refresh_from_db()
+    with pytest.raises(workflow.InvalidTransition, match="needs a new approval"):
+        workflow.publish(article, by=team.managing)
+
+
+def test_approval_fingerprint_covers_a_replaced_picture_file(team):
+    from django.core.files.base import ContentFile
+
+    from tests.factories import image_bytes
+
+    article = approved(team)
+    picture = article.lead_image
+    old_hash = picture.file_sha256
+    picture.image = ContentFile(image_bytes(size=(50, 50)), name="replacement.jpg")
+    picture.save()
+    assert picture.file_sha256 and picture.file_sha256 != old_hash
+    with pytest.raises(workflow.InvalidTransition, match="needs a new approval"):
+        workflow.publish(Article.objects.get(pk=article.pk), by=team.managing)
+
+
+def test_a_public_note_added_after_approval_voids_it(team):
+    article = approved(team)
+    EditorNote.objects.create(article=article, kind=EditorNote.Kind.EDITORS_NOTE, body="Unread")
+    edit(article, team.editor2)
+    assert article.status == Status.IN_REVIEW
+    with pytest.raises(workflow.InvalidTransition):
+        workflow.publish(article, by=team.managing)
+
+
+def test_an_internal_comment_after_approval_does_not_void_it(team):
+    article = approved(team)
+    EditorNote.objects.create(article=article, body="Looks good", author=team.editor2)
+    workflow.publish(article, by=team.managing)
+    assert article.is_live()
+
+
+def _change_picture(client, user, picture, **changes):
+    data = {"title": picture.title, "alt_text": picture.alt_text,
+            "credit_source": picture.credit_source, **changes}  # fmt: skip
+    client.force_login(user)
+    return client.post(reverse("admin:images_imagecredit_change", args=[picture.pk]), data)
+
+
+@pytest.mark.parametrize("state", ["approved", "scheduled"])
+def test_a_shared_picture_of_an_approved_or_scheduled_article_is_refused_to_others(
+    client, team, state
+):
+    article = approved(team)
+    if state == "scheduled":
+        workflow.publish(article, by=team.managing, at=timezone.now() + datetime.timedelta(days=1))
+    picture = article.lead_image
+    for person in (team.contributor, team.editor, team.bio):
+        _change_picture(client, person, picture, alt_text="Quietly swapped")
+        picture.refresh_from_db()
+        assert picture.alt_text != "Quietly swapped", person
+    article.refresh_from_db()
+    assert article.status == (Status.APPROVED if state == "approved" else Status.PUBLISHED)
+
+
+@pytest.mark.parametrize("state", ["approved", "scheduled"])
+def test_a_managing_editor_changing_a_shared_picture_voids_the_approval_and_is_told(
+    client, team, state
+):
+    article = approved(team)
+    if state == "scheduled":
+        workflow.publish(article, by=team.managing, at=timezone.now() + datetime.timedelta(days=1))
+    picture = article.lead_image
+    response = _change_picture(client, team.managing, picture, alt_text="A better description")
+    picture.refresh_from_db()
+    assert picture.alt_text == "A better description"
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW and article.publish_at is None
+    assert not Article.objects.live().filter(pk=article.pk).exists()
+    assert article.events.filter(action="approval_voided", actor=team.managing).exists()
+    told = [str(m) for m in response.wsgi_request._messages]
+    assert any("voided the approval" in m and article.title in m for m in told)
+
+
+def test_a_library_only_change_to_a_picture_voids_nothing(client, team):
+    article = approved(team)
+    _change_picture(client, team.managing, article.lead_image, title="Renamed in the library")
+    article.refresh_from_db()
+    assert article.status == Status.APPROVED
+
+
+def test_a_listed_authors_portrait_changes_only_through_bio_staff_and_managing_editors(
+    client, team
+):
+    portrait = make_picture(alt_text="Portrait")
+    make_author("Listed Person", portrait=portrait, listed=True)
+    for person, allowed in [(team.contributor, False), (team.editor, False),
+                            (team.bio, True), (team.managing, True)]:  # fmt: skip
+        _change_picture(client, person, portrait, alt_text=f"By {person.username}")
+        portrait.refresh_from_db()
+        assert (portrait.alt_text == f"By {person.username}") is allowed, person
+
+
+# --- item 5: freezing at scheduling is not an edit -----------------------------------------------
+
+
+def test_cancelling_a_schedule_keeps_the_approval_and_publish_now(team):
+    article = approved(team)
+    assert article.bylines.get().bio_line == ""  # approved before any line was frozen
+    at = timezone.now() + datetime.timedelta(days=1)
+    workflow.publish(article, by=team.managing, at=at)
+    assert article.bylines.get().bio_line  # frozen at scheduling
+    workflow.unschedule(article, by=team.managing)
+    assert article.status == Status.APPROVED
+    assert "publish" in [t.name for t in workflow.available(article, team.managing)]
+    workflow.publish(article, by=team.managing)
+    assert article.is_live()
+
+
+def test_scheduling_says_scheduled_and_not_public(client, team):
+    from tests.articles.admin_helpers import transition_url
+
+    article = approved(team)
+    client.force_login(team.managing)
+    at = timezone.localtime(timezone.now() + datetime.timedelta(days=2))
+    response = client.post(
+        transition_url(article, "publish"), {"publish_at": f"{at:%Y-%m-%dT%H:%M}"}, follow=True
+    )
+    html = response.content.decode()
+    assert f"Scheduled for {at:%Y-%m-%d %H:%M}" in html
+    assert "Publish: done." not in html
+    assert "This article is public" not in html and "not public" in html
+
+
+# --- item 6: restore never rewrites a frozen bio line --------------------------------------------
+
+
+def test_restore_never_rewrites_a_live_articles_frozen_bio_line(team):
+    author = make_author(title="Research Fellow")
+    article = make_ready_article(created_by=team.contributor, authors=[author])
+    before_publication = article.revisions.first() or workflow.record_edit(
+        article, by=team.contributor
+    )
+    assert before_publication.data["bylines"][0]["bio_line"] == ""
+    workflow.submit(article, by=team.contributor)
+    workflow.approve(article, by=team.editor)
+    workflow.publish(article, by=team.managing)
+    frozen = article.bylines.get().bio_line
+    assert "Research Fellow" in frozen
+    Affiliation.objects.filter(author=author).update(title="Minister of Everything")
+    copy = workflow.restore(article, before_publication, by=team.editor)
+    assert copy.bylines.get().bio_line == frozen
+    workflow.submit(copy, by=team.editor)
+    workflow.approve(copy, by=team.editor2)
+    live = workflow.publish(copy, by=team.managing)
+    assert live.bylines.get().bio_line == frozen
