@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html
 
 from .. import permissions, presence, workflow
-from ..models import Article, ArticleRevision, Byline, EditorNote, Status
+from ..models import Article, ArticleRevision, Byline, EditorNote
 from .forms import ArticleAdminForm
 from .workflow_views import WorkflowViewsMixin
 
@@ -147,11 +147,8 @@ class ArticleAdmin(WorkflowViewsMixin, admin.ModelAdmin):
 
     @admin.display(description="status", ordering="status")
     def status_label(self, article):
-        if article.is_working_copy:
-            return f"{article.get_status_display()} (working copy)"
-        if article.status == Status.PUBLISHED and not article.is_live():
-            return "Scheduled"
-        return article.get_status_display()
+        label = "Scheduled" if article.is_scheduled else article.get_status_display()
+        return f"{label} (working copy)" if article.is_working_copy else label
 
     @admin.display(description="number")
     def series_number(self, article):

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from .. import notifications
 from ..models import Article, EditorNote, Series, WorkflowEvent
+from .updates import settle_due_update
 
 
 def assign_number(article):
@@ -44,9 +45,14 @@ def announce_due(now=None):
     """
     now = now or timezone.now()
     announced = []
-    due = Article.objects.live(now).filter(announced_at__isnull=True).values_list("pk", flat=True)
-    for pk in list(due):
+    due = Article.objects.live(now).filter(announced_at__isnull=True)
+    for pk, original in list(due.values_list("pk", "working_copy_of")):
         with transaction.atomic():
+            if original is not None:  # a scheduled update: it becomes part of its article
+                live = Article.objects.select_for_update().filter(pk=original).first()
+                if live is not None and live.superseded_at is not None:
+                    announced.append(settle_due_update(live, now))
+                continue
             fresh = (
                 Article.objects.select_for_update().filter(pk=pk, announced_at__isnull=True).first()
             )

@@ -76,6 +76,8 @@ def check(article, name, by, *, at=None):
         raise InvalidTransition(
             "Only a live article can be withdrawn; cancel its schedule instead."
         )
+    if name in ("withdraw", "redraft") and article.is_working_copy:
+        raise InvalidTransition("A working copy is never withdrawn; discard it instead.")
     if name == "unschedule" and article.is_live():
         raise InvalidTransition("The article is already live; withdraw it instead.")
     if by is None:

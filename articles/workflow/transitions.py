@@ -8,7 +8,6 @@ from .. import notifications
 from ..models import (
     Article,
     ArticleRevision,
-    Byline,
     EditorNote,
     WorkflowEvent,
     fingerprint,
@@ -16,10 +15,17 @@ from ..models import (
 )
 from .publication import assign_number, freeze_public_text
 from .rules import TRANSITIONS, InvalidTransition, S, check, check_ready
+from .updates import cancel_update, schedule_update, settle_due_update
 
 
 def _locked(article):
-    return Article.objects.select_for_update().select_related("series").get(pk=article.pk)
+    """The article's row, locked; an update of it whose time has come is folded in first, so
+    every step works on the version readers see."""
+    fresh = Article.objects.select_for_update().select_related("series").get(pk=article.pk)
+    if fresh.superseded_at is not None and fresh.superseded_at <= timezone.now():
+        settle_due_update(fresh)
+        fresh = Article.objects.select_for_update().select_related("series").get(pk=article.pk)
+    return fresh
 
 
 def _refresh(article, fresh):
@@ -112,10 +118,14 @@ def publish(article, *, by=None, at=None, correction="", message=""):
     check(fresh, "publish", by, at=at)
     if by is not None:
         check_ready(fresh)
-    if fresh.is_working_copy:
-        return _publish_working_copy(article, fresh, by, correction=correction)
     now = timezone.now()
     at = at or now
+    if fresh.is_working_copy:
+        result = schedule_update(fresh, by=by, at=at, correction=correction)
+        if result is fresh:  # scheduled: the copy waits, published for its time
+            _refresh(article, fresh)
+            return article
+        return result
     fresh.publish_at = at
     fresh.first_published_at = fresh.first_published_at or at
     fresh.last_published_at = at
@@ -149,6 +159,9 @@ def _carry_approval(article, fresh):
 def take_off_schedule(fresh):
     """Undo the dates of a publication that has not happened yet; the number stays (numbers are
     never reused)."""
+    if fresh.is_working_copy:
+        cancel_update(fresh)
+        return
     if fresh.first_published_at == fresh.publish_at:
         fresh.first_published_at = None  # it never went out
     fresh.publish_at = fresh.last_published_at = None
@@ -183,47 +196,6 @@ def perform(article, name, *, by, comment="", at=None, revision=None, correction
     if name == "redraft":
         return redraft(article, by=by)
     raise InvalidTransition(f"Unknown action “{name}”.")
-
-
-def _publish_working_copy(article, copy, by, *, correction):
-    """Move the copy's content into the live article, then retire the copy, keeping its history."""
-    live = Article.objects.select_for_update().get(pk=copy.working_copy_of_id)
-    if live.status != S.PUBLISHED:
-        raise InvalidTransition("The original is no longer published; this copy cannot go live.")
-    for field in ("series_id", "title", "subtitle", "summary", "body", "lead_image_id",
-                  "language", "featured"):  # fmt: skip
-        setattr(live, field, getattr(copy, field))
-    live.last_published_at = timezone.now()
-    live.updated_by = copy.updated_by
-    live.submitted_by = copy.submitted_by
-    live.approved_by = copy.approved_by
-    live.approved_revision = copy.approved_revision
-    live.bylines.all().delete()
-    # Authors added in the copy get the bio line true today; the others keep their frozen one.
-    Byline.copy_all(copy, live, freeze_on=timezone.localdate())
-    live.tags.set(list(copy.tags.all()))
-    if correction.strip():
-        _add_correction(live, by, correction)
-    # The copy's review history belongs to the article now.
-    copy.revisions.update(article=live)
-    copy.events.update(article=live)
-    copy.notes.filter(kind=EditorNote.Kind.INTERNAL).update(article=live)
-    # Public notes written on the copy go live with it: corrections are added, and an Editor's
-    # Note written there replaces the live one.
-    copy.notes.filter(kind=EditorNote.Kind.CORRECTION).update(article=live)
-    if copy.notes.filter(kind=EditorNote.Kind.EDITORS_NOTE).exists():
-        live.notes.filter(kind=EditorNote.Kind.EDITORS_NOTE).delete()
-        copy.notes.filter(kind=EditorNote.Kind.EDITORS_NOTE).update(article=live)
-    copy.preview_links.update(article=live)
-    copy.delete()
-    live.save()
-    revision = ArticleRevision.capture(live, by=by, message="Published changes")
-    event = WorkflowEvent.record(
-        live, "publish_changes", by=by, from_status=S.APPROVED, comment=correction,
-        revision=revision,
-    )  # fmt: skip
-    transaction.on_commit(lambda: notifications.send(event))
-    return live
 
 
 def _add_correction(article, by, text):

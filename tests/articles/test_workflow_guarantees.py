@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
@@ -231,3 +232,61 @@ def test_restore_never_rewrites_a_live_articles_frozen_bio_line(team):
     workflow.approve(copy, by=team.editor2)
     live = workflow.publish(copy, by=team.managing)
     assert live.bylines.get().bio_line == frozen
+
+
+# --- item 4: a scheduled update is an embargo like a first publication ---------------------------
+
+
+def scheduled_update(team, at, **changes):
+    article = approved(team, title="The old title")
+    workflow.publish(article, by=team.managing)
+    copy = workflow.start_working_copy(article, by=team.editor)
+    edit(copy, team.editor, **changes)
+    workflow.submit(copy, by=team.editor)
+    workflow.approve(copy, by=team.editor2)
+    workflow.publish(copy, by=team.managing, at=at, correction="The figures were corrected.")
+    return article, copy
+
+
+def test_a_scheduled_update_keeps_the_old_text_public_until_its_time(client, team):
+    at = timezone.now() + datetime.timedelta(hours=2)
+    article, copy = scheduled_update(team, at, title="The new title")
+    url = article.get_absolute_url()
+    assert Article.objects.live().get().title == "The old title"
+    html = client.get(url).content.decode()
+    assert "The old title" in html and "The new title" not in html
+    assert "The figures were corrected." not in html
+    with time_machine.travel(at + datetime.timedelta(minutes=1)):
+        # No job has run: the update is public by query time, at the same address.
+        live = Article.objects.live().get()
+        assert live.title == "The new title" and live.get_absolute_url() == url
+        html = client.get(url).content.decode()
+        assert "The new title" in html and "The figures were corrected." in html
+        workflow.announce_due()
+    live = Article.objects.live().get()
+    assert live.pk == article.pk and live.title == "The new title"
+    assert not Article.objects.filter(pk=copy.pk).exists()
+    assert live.events.filter(action="publish_changes").count() == 1
+
+
+def test_cancelling_a_scheduled_update_keeps_the_live_article_as_it_is(client, team):
+    at = timezone.now() + datetime.timedelta(hours=2)
+    _, copy = scheduled_update(team, at, title="The new title")
+    workflow.unschedule(copy, by=team.managing)
+    copy.refresh_from_db()
+    assert copy.status == Status.APPROVED and copy.publish_at is None
+    with time_machine.travel(at + datetime.timedelta(minutes=1)):
+        assert Article.objects.live().get().title == "The old title"
+        assert workflow.announce_due() == []
+    workflow.publish(copy, by=team.managing)  # the approval still holds
+    assert Article.objects.live().get().title == "The new title"
+
+
+def test_a_scheduled_update_due_is_folded_before_any_further_step(team):
+    at = timezone.now() + datetime.timedelta(minutes=30)
+    article, _ = scheduled_update(team, at, title="The new title")
+    with time_machine.travel(at + datetime.timedelta(minutes=1)):
+        workflow.withdraw(article, by=team.managing, comment="Legal request")
+    article.refresh_from_db()
+    assert article.status == Status.WITHDRAWN and article.title == "The new title"
+    assert not Article.objects.live().exists()
