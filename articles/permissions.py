@@ -75,6 +75,12 @@ def can_comment(user, article):
     return can_view(user, article)
 
 
+def can_change_note(user, note):
+    """A review comment is a record once posted: nobody rewrites or deletes it (a correction is
+    a new comment). A public note changes with its article, as an edit of it."""
+    return note.is_public and is_editor(user) and can_edit(user, note.article)
+
+
 def can_resolve_note(user, note):
     return is_editor(user) or (note.author_id == user.pk and can_view(user, note.article))
 

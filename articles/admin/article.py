@@ -255,10 +255,25 @@ class EditorNoteAdmin(VisibleArticleChildAdmin):
 
     def has_change_permission(self, request, obj=None):
         return permissions.is_editor(request.user) and (
-            obj is None or permissions.can_edit(request.user, obj.article)
+            obj is None or permissions.can_change_note(request.user, obj)
         )
 
     def has_delete_permission(self, request, obj=None):
         return request.user.has_perm("articles.delete_editornote") and (
-            obj is None or permissions.can_edit(request.user, obj.article)
+            obj is None or permissions.can_change_note(request.user, obj)
         )
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # it would skip the per-note rule
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A public note is part of what readers see: changing it is an edit of the article.
+        workflow.record_edit(obj.article, by=request.user, message="Public note edited")
+
+    def delete_model(self, request, obj):
+        article = obj.article
+        super().delete_model(request, obj)
+        workflow.record_edit(article, by=request.user, message="Public note deleted")

@@ -85,6 +85,26 @@ def _content_of(key, value):
     return value
 
 
+def bylines_of(data):
+    """A snapshot's bylines, in order, with their authors as they are now.
+
+    An author merged since the snapshot was taken is followed to the author they were merged
+    into (once per article, as the merge itself does); an author deleted outright is left out.
+    Restore and preview both read bylines through here.
+    """
+    from authors.models import AuthorRedirect
+
+    rows = sorted(data.get("bylines", []), key=lambda b: b["position"])
+    current = AuthorRedirect.current_ids(b["author_id"] for b in rows)
+    seen, bylines = set(), []
+    for row in rows:
+        author_id = current.get(row["author_id"])
+        if author_id is not None and author_id not in seen:
+            seen.add(author_id)
+            bylines.append({**row, "author_id": author_id})
+    return bylines
+
+
 def fingerprint(data):
     content = {key: _content_of(key, data.get(key)) for key in CONTENT_KEYS}
     encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)

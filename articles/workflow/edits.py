@@ -7,7 +7,7 @@ from django.db import transaction
 from prospect.slugs import unique_slug
 
 from .. import notifications, permissions
-from ..models import Article, ArticleRevision, Byline, WorkflowEvent
+from ..models import Article, ArticleRevision, Byline, WorkflowEvent, bylines_of
 from .rules import InvalidTransition, S
 from .transitions import _locked, _refresh, take_off_schedule
 
@@ -133,7 +133,7 @@ def apply_revision(article, revision, *, by):
     Byline.objects.bulk_create(
         Byline(article=article, author_id=b["author_id"], position=b["position"],
                role=b["role"], bio_line=frozen.get(b["author_id"]) or b["bio_line"])
-        for b in data.get("bylines", [])
+        for b in bylines_of(data)
     )  # fmt: skip
     article.tags.set(data.get("tags", []))
     return article

@@ -171,12 +171,21 @@ def unschedule(article, *, by):
     return _run(article, "unschedule", by, change=take_off_schedule)
 
 
+def _revoke_preview_links(fresh):
+    """A proof shared for review stops working once the article leaves the public track."""
+    fresh.preview_links.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
 def withdraw(article, *, by=None, comment=""):
-    return _run(article, "withdraw", by, comment=comment)
+    return _run(article, "withdraw", by, comment=comment, change=_revoke_preview_links)
 
 
 def redraft(article, *, by=None):
-    return _run(article, "redraft", by, change=_forget_approval)
+    def back_to_draft(fresh):
+        _forget_approval(fresh)
+        _revoke_preview_links(fresh)
+
+    return _run(article, "redraft", by, change=back_to_draft)
 
 
 def perform(article, name, *, by, comment="", at=None, revision=None, correction=""):

@@ -290,3 +290,95 @@ def test_a_scheduled_update_due_is_folded_before_any_further_step(team):
     article.refresh_from_db()
     assert article.status == Status.WITHDRAWN and article.title == "The new title"
     assert not Article.objects.live().exists()
+
+
+# --- item 7: old revisions follow an author merge ------------------------------------------------
+
+
+def test_old_revisions_follow_an_author_merge_in_restore_and_preview(client, team):
+    from authors.merge import merge
+
+    keep, duplicate = (
+        make_author("Hideshi Tokuchi", title="President"),
+        make_author("TOKUCHI Hideshi", title="President"),
+    )
+    article = make_ready_article(created_by=team.contributor, authors=[duplicate])
+    old = workflow.record_edit(article, by=team.contributor)
+    merge(keep, duplicate)
+    client.force_login(team.editor)
+    preview = client.get(
+        reverse("admin:articles_article_preview", args=[article.pk, old.pk])
+    ).content.decode()
+    assert "Hideshi Tokuchi" in preview
+    response = client.post(reverse("admin:articles_article_restore", args=[article.pk, old.pk]))
+    assert response.status_code == 302
+    assert [b.author for b in Article.objects.get(pk=article.pk).ordered_bylines()] == [keep]
+
+
+def test_a_revision_bylining_both_merged_records_keeps_one_byline(team):
+    from authors.merge import merge
+
+    keep, duplicate = make_author("A One", title="Fellow"), make_author("One A", title="Fellow")
+    article = make_ready_article(created_by=team.contributor, authors=[keep, duplicate])
+    old = workflow.record_edit(article, by=team.contributor)
+    merge(keep, duplicate)
+    workflow.restore(article, old, by=team.contributor)
+    assert [b.author for b in article.ordered_bylines()] == [keep]
+
+
+# --- item 11: preview links end with the article's public track ----------------------------------
+
+
+def test_preview_links_stop_working_once_withdrawn_or_returned_to_draft(client, team):
+    from articles.models import PreviewLink
+
+    article = approved(team, title="Embargoed analysis")
+    link = PreviewLink.objects.create(
+        article=article, revision=article.revisions.first(),
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )  # fmt: skip
+    assert client.get(link.get_absolute_url()).status_code == 200
+    workflow.publish(article, by=team.managing)
+    assert client.get(link.get_absolute_url()).status_code == 200
+    workflow.withdraw(article, by=team.managing, comment="Legal request")
+    assert client.get(link.get_absolute_url()).status_code == 404
+    while_withdrawn = PreviewLink.objects.create(
+        article=article, revision=article.revisions.first(),
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )  # fmt: skip
+    workflow.redraft(article, by=team.managing)
+    assert client.get(while_withdrawn.get_absolute_url()).status_code == 404
+
+
+# --- review comments are a record ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["editor2", "managing", "contributor"])
+def test_review_comments_are_immutable_once_posted(client, team, who):
+    article = submitted(team)
+    comment = EditorNote.objects.create(
+        article=article, body="Check the figures.", author=team.editor
+    )
+    client.force_login(getattr(team, who))
+    url = reverse("admin:articles_editornote_change", args=[comment.pk])
+    client.post(url, {"body": "Looks perfect, approve it."})
+    client.post(reverse("admin:articles_editornote_delete", args=[comment.pk]), {"post": "yes"})
+    comment.refresh_from_db()
+    assert comment.body == "Check the figures."
+
+
+def test_editing_a_public_note_in_the_admin_voids_the_approval(client, team):
+    article = submitted(team)
+    note = EditorNote.objects.create(
+        article=article, kind=EditorNote.Kind.EDITORS_NOTE, body="As approved."
+    )
+    workflow.approve(article, by=team.editor)
+    client.force_login(team.editor2)
+    client.post(
+        reverse("admin:articles_editornote_change", args=[note.pk]),
+        {"body": "Rewritten after approval."},
+    )
+    note.refresh_from_db()
+    article.refresh_from_db()
+    assert note.body == "Rewritten after approval."
+    assert article.status == Status.IN_REVIEW
