@@ -382,3 +382,48 @@ def test_editing_a_public_note_in_the_admin_voids_the_approval(client, team):
     article.refresh_from_db()
     assert note.body == "Rewritten after approval."
     assert article.status == Status.IN_REVIEW
+
+
+# --- the second attempt after a stale save ----------------------------------------------------
+
+
+def test_saving_again_after_a_stale_refusal_applies_only_ones_own_changes(client, team):
+    from tests.articles.admin_helpers import change_url, form_data
+
+    article = make_ready_article("Shared piece", created_by=team.editor, summary="Old summary.")
+    workflow.record_edit(article, by=team.editor)
+    stale = form_data(article, title="Editor two's title")  # opened by editor2, who retitles …
+    client.force_login(team.editor)  # … while editor one rewrites the summary and saves first
+    client.post(change_url(article), form_data(article, summary="Editor one's summary."))
+    client.force_login(team.editor2)
+    refused = client.post(change_url(article), stale)
+    assert refused.status_code == 200
+    again = refused.context["adminform"].form.data
+    assert again["summary"] == "Editor one's summary."  # theirs, untouched by me
+    assert client.post(change_url(article), again).status_code == 302
+    saved = Article.objects.get(pk=article.pk)
+    assert (saved.title, saved.summary) == ("Editor two's title", "Editor one's summary.")
+
+
+@pytest.mark.parametrize("keep_theirs", [False, True])
+def test_a_field_both_people_changed_shows_both_values_and_the_person_chooses(
+    client, team, keep_theirs
+):
+    from tests.articles.admin_helpers import change_url, form_data
+
+    article = make_ready_article("Shared piece", created_by=team.editor)
+    workflow.record_edit(article, by=team.editor)
+    stale = form_data(article, title="Editor two's title")
+    client.force_login(team.editor)
+    client.post(change_url(article), form_data(article, title="Editor one's title"))
+    client.force_login(team.editor2)
+    refused = client.post(change_url(article), stale)
+    html = refused.content.decode()
+    assert "Changed by both of you" in html
+    assert "Editor one&#x27;s title" in html and "Editor two&#x27;s title" in html
+    again = refused.context["adminform"].form.data.copy()
+    if keep_theirs:
+        again["keep_theirs"] = "title"
+    assert client.post(change_url(article), again).status_code == 302
+    expected = "Editor one's title" if keep_theirs else "Editor two's title"
+    assert Article.objects.get(pk=article.pk).title == expected
