@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from .article import Article
+from .content import article_content_fields, picture_content
 
 
 class ArticleRevision(models.Model):
@@ -43,15 +44,14 @@ class ArticleRevision(models.Model):
         )
 
 
-SNAPSHOT_FIELDS = [
-    "title", "subtitle", "slug", "summary", "body", "language", "status", "number",
-    "series_id", "lead_image_id",
-]  # fmt: skip
+# The workflow values a preview needs to print the page as it would be (number, status, date).
+PREVIEW_WORKFLOW_FIELDS = ["status", "number"]
 
 
 def snapshot(article):
     """Everything the public page is made of, as JSON-ready data."""
-    data = {name: getattr(article, name) for name in SNAPSHOT_FIELDS}
+    fields = article_content_fields() + PREVIEW_WORKFLOW_FIELDS
+    data = {name: getattr(article, name) for name in fields}
     data["translation_key"] = str(article.translation_key)
     data["publish_at"] = article.publish_at.isoformat() if article.publish_at else None
     data["bylines"] = [
@@ -63,19 +63,16 @@ def snapshot(article):
         {"kind": n.kind, "body": n.body, "created_at": n.created_at.isoformat()}
         for n in article.notes.public()
     ]
-    picture = article.lead_image
-    data["picture"] = picture.public_content() if picture is not None else None
+    data["picture"] = picture_content(article.lead_image)
     return data
 
 
-# What readers see. A change to any of these after an approval needs a new approval; status,
-# numbering and dates are the workflow's own and do not count. The picture is its content (file,
-# alt text, caption, credit as printed), not just its id: a picture changed in the library after
-# approval is a change to the article.
-CONTENT_KEYS = [
-    "title", "subtitle", "slug", "summary", "body", "language", "series_id", "lead_image_id",
-    "bylines", "tags", "notes", "picture",
-]  # fmt: skip
+# What readers see (articles/models/content.py), as snapshot keys. A change to any of these after
+# an approval needs a new approval; status, numbering and dates are the workflow's own. The
+# picture is its content (file, alt text, caption, credit as printed), not just its id: a
+# picture changed in the library after approval is a change to the article.
+def content_keys():
+    return [*article_content_fields(), "bylines", "tags", "notes", "picture"]
 
 
 def _content_of(key, value):
@@ -106,6 +103,6 @@ def bylines_of(data):
 
 
 def fingerprint(data):
-    content = {key: _content_of(key, data.get(key)) for key in CONTENT_KEYS}
+    content = {key: _content_of(key, data.get(key)) for key in content_keys()}
     encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(encoded.encode()).hexdigest()

@@ -4,12 +4,17 @@ restoring old revisions."""
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from prospect.images.models import ImageCredit
 from prospect.slugs import unique_slug
 
-from .. import notifications, permissions
-from ..models import Article, ArticleRevision, Byline, WorkflowEvent, bylines_of
+from .. import permissions
+from ..models import Article, ArticleRevision, Byline, bylines_of
+from ..models.content import article_content_fields
+from .pipeline import Action, record
+from .pipeline import locked as _locked
+from .pipeline import refresh as _refresh
 from .rules import InvalidTransition, S
-from .transitions import _locked, _refresh, take_off_schedule
+from .transitions import take_off_schedule
 
 
 @transaction.atomic
@@ -41,11 +46,8 @@ def void_approval(fresh, *, by, reason, revision=None):
     fresh.status = S.IN_REVIEW
     fresh.approved_revision = fresh.approved_by = None
     fresh.save()
-    event = WorkflowEvent.record(
-        fresh, "approval_voided", by=by, from_status=from_status, comment=reason,
-        revision=revision,
-    )  # fmt: skip
-    transaction.on_commit(lambda: notifications.send(event))
+    record(fresh, Action.APPROVAL_VOIDED, by=by, from_status=from_status, comment=reason,
+           revision=revision)  # fmt: skip
     return True
 
 
@@ -83,17 +85,11 @@ def start_working_copy(article, *, by, from_revision=None):
         return existing
     copy = Article(
         working_copy_of=fresh,
-        series=fresh.series,
-        title=fresh.title,
-        subtitle=fresh.subtitle,
-        summary=fresh.summary,
-        body=fresh.body,
-        lead_image=fresh.lead_image,
-        language=fresh.language,
         translation_key=fresh.translation_key,
         featured=fresh.featured,
         created_by=by,
         updated_by=by,
+        **{name: getattr(fresh, name) for name in article_content_fields() if name != "slug"},
     )
     copy.slug = unique_slug(copy, f"{fresh.slug[:200]} next", fallback="working-copy")
     copy.save()
@@ -102,7 +98,7 @@ def start_working_copy(article, *, by, from_revision=None):
     if from_revision is not None:
         apply_revision(copy, from_revision, by=by)
     ArticleRevision.capture(copy, by=by, message="Working copy started")
-    WorkflowEvent.record(fresh, "working_copy_started", by=by)
+    record(fresh, Action.WORKING_COPY_STARTED, by=by)
     return copy
 
 
@@ -114,12 +110,14 @@ def apply_revision(article, revision, *, by):
     what was printed on the day of publication is never rewritten by an older revision.
     """
     data = revision.data
-    for field in ("title", "subtitle", "summary", "body", "language"):
-        setattr(article, field, data.get(field, getattr(article, field)))
-    article.series_id = data.get("series_id") or article.series_id
-    article.lead_image_id = data.get("lead_image_id")
-    if not article.is_working_copy and data.get("slug"):
-        article.slug = data["slug"]
+    for name in article_content_fields():
+        if data.get(name) is None and name in ("series_id", "slug"):
+            continue  # required: an old revision without one keeps the current value
+        if name == "slug" and article.is_working_copy:
+            continue  # the address is the live article's
+        setattr(article, name, data.get(name))
+    if not ImageCredit.objects.filter(pk=article.lead_image_id).exists():
+        article.lead_image_id = None  # the picture was deleted from the library since
     article.updated_by = by
     article.save()
     frozen = {}

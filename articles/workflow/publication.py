@@ -3,8 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
-from .. import notifications
-from ..models import Article, EditorNote, Series, WorkflowEvent
+from ..models import Article, EditorNote, Series
+from .pipeline import Action, record
 from .updates import settle_due_update
 
 
@@ -61,9 +61,7 @@ def announce_due(now=None):
             fresh.announced_at = now
             fresh.save(update_fields=["announced_at"])
             went_live = timezone.localtime(fresh.publish_at)
-            event = WorkflowEvent.record(
-                fresh, "announce", comment=f"Went live at {went_live:%Y-%m-%d %H:%M}"
-            )
-            transaction.on_commit(lambda event=event: notifications.send(event))
+            record(fresh, Action.ANNOUNCE, by=None,
+                   comment=f"Went live at {went_live:%Y-%m-%d %H:%M}")  # fmt: skip
             announced.append(fresh)
     return announced

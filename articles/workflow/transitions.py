@@ -4,45 +4,19 @@ from django.core.exceptions import PermissionDenied  # noqa: F401  (re-raised by
 from django.db import transaction
 from django.utils import timezone
 
-from .. import notifications
-from ..models import (
-    Article,
-    ArticleRevision,
-    EditorNote,
-    WorkflowEvent,
-    fingerprint,
-    snapshot,
-)
+from ..models import Article, EditorNote, fingerprint, snapshot
+from .pipeline import locked as _locked
+from .pipeline import record
+from .pipeline import refresh as _refresh
 from .publication import assign_number, freeze_public_text
 from .rules import TRANSITIONS, InvalidTransition, S, check, check_ready
-from .updates import cancel_update, schedule_update, settle_due_update
-
-
-def _locked(article):
-    """The article's row, locked; an update of it whose time has come is folded in first, so
-    every step works on the version readers see."""
-    fresh = Article.objects.select_for_update().select_related("series").get(pk=article.pk)
-    if fresh.superseded_at is not None and fresh.superseded_at <= timezone.now():
-        settle_due_update(fresh)
-        fresh = Article.objects.select_for_update().select_related("series").get(pk=article.pk)
-    return fresh
-
-
-def _refresh(article, fresh):
-    for field in fresh._meta.concrete_fields:
-        setattr(article, field.attname, getattr(fresh, field.attname))
-    for cache in ("bylines", "tags", "notes"):
-        getattr(article, "_prefetched_objects_cache", {}).pop(cache, None)
+from .updates import cancel_update, schedule_update
 
 
 def _finish(article, fresh, name, by, *, from_status, comment="", message=""):
-    """Save, record a revision and an audit event, and queue the notifications."""
     fresh.save()
-    revision = ArticleRevision.capture(fresh, by=by, message=message or TRANSITIONS[name].label)
-    event = WorkflowEvent.record(
-        fresh, name, by=by, from_status=from_status, comment=comment, revision=revision
-    )
-    transaction.on_commit(lambda: notifications.send(event))
+    record(fresh, name, by=by, from_status=from_status, comment=comment,
+           message=message or TRANSITIONS[name].label)  # fmt: skip
     _refresh(article, fresh)
     return article
 

@@ -8,11 +8,11 @@ public note — and is published for ``at`` while the live article is marked sup
 workflow step on the article) the copy is folded into the article, which keeps its identity.
 """
 
-from django.db import transaction
 from django.utils import timezone
 
-from .. import notifications
-from ..models import Article, ArticleRevision, Byline, EditorNote, WorkflowEvent
+from ..models import Article, ArticleRevision, Byline, EditorNote
+from ..models.content import article_content_fields
+from .pipeline import Action, record
 from .rules import InvalidTransition, S
 
 
@@ -47,10 +47,8 @@ def schedule_update(copy, *, by, at, correction=""):
         copy.approved_revision = revision
         Article.objects.filter(pk=copy.pk).update(approved_revision=revision)
     if at > timezone.now():
-        event = WorkflowEvent.record(
-            copy, "publish", by=by, from_status=from_status, comment=correction, revision=revision
-        )
-        transaction.on_commit(lambda: notifications.send(event))
+        record(copy, Action.PUBLISH, by=by, from_status=from_status, comment=correction,
+               revision=revision)  # fmt: skip
         return copy
     return fold_update(copy, by=by, comment=correction)
 
@@ -66,10 +64,10 @@ def fold_update(copy, *, by=None, comment=""):
     """The update is public: move it into the live article and retire the copy, keeping its
     history, so the article keeps its identity (id, links, preview links, audit trail)."""
     live = Article.objects.select_for_update().get(pk=copy.working_copy_of_id)
-    for field in ("series_id", "title", "subtitle", "summary", "body", "lead_image_id",
-                  "language", "featured", "updated_by_id", "submitted_by_id", "approved_by_id",
-                  "approved_revision_id"):  # fmt: skip
-        setattr(live, field, getattr(copy, field))
+    moved = [name for name in article_content_fields() if name != "slug"]
+    for name in [*moved, "featured", "updated_by_id", "submitted_by_id", "approved_by_id",
+                 "approved_revision_id"]:  # fmt: skip
+        setattr(live, name, getattr(copy, name))
     live.last_published_at = copy.publish_at
     live.superseded_at = None
     live.bylines.all().delete()
@@ -81,11 +79,8 @@ def fold_update(copy, *, by=None, comment=""):
         related.update(article=live)
     copy.delete()
     live.save()
-    revision = ArticleRevision.capture(live, by=by, message="Published changes")
-    event = WorkflowEvent.record(
-        live, "publish_changes", by=by, from_status=S.APPROVED, comment=comment, revision=revision
-    )
-    transaction.on_commit(lambda: notifications.send(event))
+    record(live, Action.PUBLISH_CHANGES, by=by, from_status=S.APPROVED, comment=comment,
+           message="Published changes")  # fmt: skip
     return live
 
 

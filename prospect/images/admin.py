@@ -130,9 +130,11 @@ class ImageCreditAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
-        before = ImageCredit.objects.get(pk=obj.pk).public_content() if change else None
+        from articles.models.content import picture_content
+
+        before = picture_content(ImageCredit.objects.get(pk=obj.pk)) if change else None
         super().save_model(request, obj, form, change)
-        if change and obj.public_content() != before:
+        if change and picture_content(obj) != before:
             self._void_approvals(request, obj)
         # Made now, once, so no reader's request waits for them.
         renditions.ensure(obj)

@@ -96,19 +96,6 @@ class ImageCredit(models.Model):
             self.file_sha256 = _file_digest(self.image)
         super().save(*args, **kwargs)
 
-    def public_content(self):
-        """What a reader sees of this picture, as JSON-ready data: the file, its description and
-        its credit as printed. Part of the content an article's approval covers."""
-        return {
-            "file": self.image.name if self.image else "",
-            "sha256": self.file_sha256,
-            "alt": self.alt,
-            "caption": self.caption,
-            "credit": self.credit_line(),
-            "credit_source_language": self.credit_source_language,
-            "rights_expire_on": str(self.rights_expire_on or ""),
-        }
-
     @property
     def alt(self):
         """The alt attribute to print: empty for decorative pictures."""
