@@ -30,10 +30,11 @@ class Transition:
     target: str
     permission: str
     needs_comment: bool = False
+    rule: str = ""  # its guards and effects, as the README's table states them
 
 
-def _t(name, label, sources, target, permission, needs_comment=False):
-    return Transition(name, label, frozenset(sources), target, permission, needs_comment)
+def _t(name, label, sources, target, permission, needs_comment=False, rule=""):
+    return Transition(name, label, frozenset(sources), target, permission, needs_comment, rule)
 
 
 S = Status
@@ -41,18 +42,44 @@ TRANSITIONS = {
     t.name: t
     for t in [
         _t("submit", "Submit for review", [S.DRAFT, S.CHANGES_REQUESTED], S.IN_REVIEW,
-           "articles.submit_article"),
+           "articles.submit_article",
+           rule="own articles only, for contributors; editors are told"),
         _t("request_changes", "Request changes", [S.IN_REVIEW, S.APPROVED],
-           S.CHANGES_REQUESTED, "articles.review_article", needs_comment=True),
-        _t("approve", "Approve", [S.IN_REVIEW], S.APPROVED, "articles.approve_article"),
-        _t("publish", "Publish", [S.APPROVED], S.PUBLISHED, "articles.publish_article"),
+           S.CHANGES_REQUESTED, "articles.review_article", needs_comment=True,
+           rule="a comment is required; voids any approval"),
+        _t("approve", "Approve", [S.IN_REVIEW], S.APPROVED, "articles.approve_article",
+           rule="not by whoever submitted it or last changed it (a restore is a change); "
+                "pre-publication checks pass; covers exactly the revision read"),
+        _t("publish", "Publish", [S.APPROVED], S.PUBLISHED, "articles.publish_article",
+           rule="the approval still covers the content, picture and public notes; now or at a "
+                "time (a working copy too: the live text stays until then); freezes bio lines "
+                "and the Editor's Note without voiding the approval"),
         _t("unschedule", "Cancel the schedule", [S.PUBLISHED], S.APPROVED,
-           "articles.publish_article"),
+           "articles.publish_article",
+           rule="only before its time; the approval stays, so it can be published again"),
         _t("withdraw", "Withdraw", [S.PUBLISHED], S.WITHDRAWN, "articles.withdraw_article",
-           needs_comment=True),
-        _t("redraft", "Return to draft", [S.WITHDRAWN], S.DRAFT, "articles.withdraw_article"),
+           needs_comment=True,
+           rule="only a live article, never a working copy; a reason is required; "
+                "preview links stop working"),
+        _t("redraft", "Return to draft", [S.WITHDRAWN], S.DRAFT, "articles.withdraw_article",
+           rule="voids the approval; preview links stop working"),
     ]
 }  # fmt: skip
+
+
+def markdown_table():
+    """The README's workflow table, from TRANSITIONS and the roles (a test keeps them in step)."""
+    from ..roles import ROLES
+
+    lines = ["| action | from | to | who (role) | rule |", "|---|---|---|---|---|"]
+    for t in TRANSITIONS.values():
+        sources = ", ".join(sorted(Status(s).label.lower() for s in t.sources))
+        who = ", ".join(role for role, codes in ROLES.items() if t.permission in codes)
+        lines.append(
+            f"| {t.label} | {sources} | {Status(t.target).label.lower()} | {who} | {t.rule} |"
+        )
+    return "\n".join(lines)
+
 
 # The system (by=None) may publish what people have not reviewed: imports of commentaries that
 # were already published elsewhere, and demo content.

@@ -111,3 +111,12 @@ def test_the_reviewers_diff_shows_picture_and_public_note_changes():
     )
     changed = {c.label for c in compare(before, snapshot(article)) if c.changed}
     assert changed == {"Picture as printed", "Editor's Note and corrections"}
+
+
+def test_the_readmes_workflow_table_is_the_transition_table():
+    from articles.workflow.rules import markdown_table
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    start, end = "<!-- workflow-table -->\n", "\n<!-- /workflow-table -->"
+    copy = readme[readme.index(start) + len(start) : readme.index(end)]
+    assert copy == markdown_table(), "paste articles.workflow.rules.markdown_table() into README"
