@@ -151,7 +151,17 @@ def _revoke_preview_links(fresh):
 
 
 def withdraw(article, *, by=None, comment=""):
-    return _run(article, "withdraw", by, comment=comment, change=_revoke_preview_links)
+    def take_down(fresh):
+        _revoke_preview_links(fresh)
+        # An update scheduled for later must not bring the article back at its time.
+        update = Article.objects.filter(working_copy_of=fresh, status=S.PUBLISHED).first()
+        if update is not None:
+            cancel_update(update)
+            update.status = S.APPROVED
+            update.save()
+        fresh.superseded_at = None
+
+    return _run(article, "withdraw", by, comment=comment, change=take_down)
 
 
 def redraft(article, *, by=None):

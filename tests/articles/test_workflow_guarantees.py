@@ -427,3 +427,32 @@ def test_a_field_both_people_changed_shows_both_values_and_the_person_chooses(
     assert client.post(change_url(article), again).status_code == 302
     expected = "Editor one's title" if keep_theirs else "Editor two's title"
     assert Article.objects.get(pk=article.pk).title == expected
+
+
+def test_withdrawing_an_article_cancels_its_scheduled_update(team):
+    at = timezone.now() + datetime.timedelta(hours=2)
+    article, copy = scheduled_update(team, at, title="The new title")
+    workflow.withdraw(article, by=team.managing, comment="Legal request")
+    with time_machine.travel(at + datetime.timedelta(minutes=1)):
+        assert not Article.objects.live().exists()
+        workflow.announce_due()
+    copy.refresh_from_db()
+    assert copy.status == Status.APPROVED and copy.publish_at is None
+    assert Article.objects.get(pk=article.pk).status == Status.WITHDRAWN
+
+
+def test_the_live_articles_panel_says_its_update_is_scheduled(client, team):
+    at = timezone.now() + datetime.timedelta(hours=2)
+    article, _ = scheduled_update(team, at, title="The new title")
+    client.force_login(team.managing)
+    html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert f"scheduled for {timezone.localtime(at):%Y-%m-%d %H:%M}" in html
+
+
+def test_a_scheduled_update_has_a_working_change_page(client, team):
+    at = timezone.now() + datetime.timedelta(hours=2)
+    _, copy = scheduled_update(team, at, title="The new title")
+    client.force_login(team.managing)
+    response = client.get(reverse("admin:articles_article_change", args=[copy.pk]))
+    assert response.status_code == 200
+    assert "Cancel the schedule" in response.content.decode()
