@@ -33,7 +33,8 @@ def revision_page_context(revision):
     data = revision.data
     article = Article(
         pk=revision.article_id,
-        series=Series.objects.get(pk=data["series_id"]),
+        # A series the article has since left may have been deleted: show its current one.
+        series=Series.objects.filter(pk=data.get("series_id")).first() or revision.article.series,
         number=data.get("number"),
         title=data.get("title", ""),
         subtitle=data.get("subtitle", ""),

@@ -4,7 +4,6 @@ restoring old revisions."""
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from prospect.images.models import ImageCredit
 from prospect.slugs import unique_slug
 
 from .. import permissions
@@ -111,13 +110,16 @@ def apply_revision(article, revision, *, by):
     """
     data = revision.data
     for name in article_content_fields():
-        if data.get(name) is None and name in ("series_id", "slug"):
-            continue  # required: an old revision without one keeps the current value
         if name == "slug" and article.is_working_copy:
             continue  # the address is the live article's
-        setattr(article, name, data.get(name))
-    if not ImageCredit.objects.filter(pk=article.lead_image_id).exists():
-        article.lead_image_id = None  # the picture was deleted from the library since
+        value = data.get(name)
+        field = Article._meta.get_field(name.removesuffix("_id"))
+        gone = field.is_relation and not field.related_model.objects.filter(pk=value).exists()
+        if value is not None and gone:
+            value = None  # a series or picture deleted since
+        if value is None and not field.null:
+            continue  # required, and the revision has none: keep the current value
+        setattr(article, name, value)
     article.updated_by = by
     article.save()
     frozen = {}

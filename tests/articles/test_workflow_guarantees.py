@@ -456,3 +456,26 @@ def test_a_scheduled_update_has_a_working_change_page(client, team):
     response = client.get(reverse("admin:articles_article_change", args=[copy.pk]))
     assert response.status_code == 200
     assert "Cancel the schedule" in response.content.decode()
+
+
+def test_an_old_revision_whose_series_and_picture_were_deleted_still_previews_and_restores(
+    client, team
+):
+    from tests.factories import make_series
+
+    old_series = make_series("Retired series")
+    article = make_ready_article(created_by=team.contributor, series=old_series)
+    old = workflow.record_edit(article, by=team.contributor)
+    picture = article.lead_image
+    article.series = make_series("Current series")
+    article.lead_image = make_picture(credit_source="Agency")
+    article.save()
+    workflow.record_edit(article, by=team.contributor)
+    old_series.delete()
+    picture.delete()
+    client.force_login(team.editor)
+    preview = client.get(reverse("admin:articles_article_preview", args=[article.pk, old.pk]))
+    assert preview.status_code == 200
+    restored = client.post(reverse("admin:articles_article_restore", args=[article.pk, old.pk]))
+    assert restored.status_code == 302
+    assert Article.objects.get(pk=article.pk).series.name == "Current series"
