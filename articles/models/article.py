@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -206,7 +207,10 @@ class Article(models.Model):
                 name="unique_number_in_series",
             ),
             models.UniqueConstraint(
-                fields=["slug"], condition=Q(working_copy_of__isnull=True), name="unique_slug"
+                fields=["slug"],
+                condition=Q(working_copy_of__isnull=True),
+                name="unique_slug",
+                violation_error_message="Another article already has this address (slug).",
             ),
             models.UniqueConstraint(
                 fields=["translation_key", "language"],
@@ -255,6 +259,11 @@ class Article(models.Model):
         # Before constraint validation, which would refuse the blank slug save() fills in.
         if not self.slug and self.title.strip():
             self.slug = unique_slug(self, " ".join(self.title.split()), fallback="article")
+        # The unique_slug constraint spares working copies (a scheduled update carries its
+        # article's address), so forms, which cannot see working_copy_of, check it here.
+        taken = Article.objects.filter(slug=self.slug, working_copy_of__isnull=True)
+        if not self.is_working_copy and taken.exclude(pk=self.pk).exists():
+            raise ValidationError({"slug": "Another article already has this address (slug)."})
 
     def derive_fields(self):
         """Fill what is computed from the article itself: sanitized body, text, reading time, slug.

@@ -479,3 +479,14 @@ def test_an_old_revision_whose_series_and_picture_were_deleted_still_previews_an
     restored = client.post(reverse("admin:articles_article_restore", args=[article.pk, old.pk]))
     assert restored.status_code == 302
     assert Article.objects.get(pk=article.pk).series.name == "Current series"
+
+
+def test_a_taken_address_is_refused_with_a_clear_message(client, team):
+    from tests.articles.admin_helpers import change_url, form_data
+
+    make_ready_article("Taken", slug="taken-address")
+    article = make_ready_article("Mine", created_by=team.editor)
+    client.force_login(team.editor)
+    response = client.post(change_url(article), form_data(article, slug="taken-address"))
+    assert response.status_code == 200
+    assert "Another article already has this address (slug)." in response.content.decode()
