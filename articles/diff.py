@@ -10,7 +10,7 @@ from authors.models import Author
 from prospect.images.models import ImageCredit
 
 from .body import html_to_text
-from .models import Series
+from .models import Series, bylines_of
 
 
 @dataclass
@@ -48,14 +48,14 @@ def compare(before, after):
     """[FieldChange] for every field readers see, in the order of the page."""
     series = _names(Series, [before.get("series_id"), after.get("series_id")])
     pictures = _names(ImageCredit, [before.get("lead_image_id"), after.get("lead_image_id")])
-    author_ids = [b["author_id"] for b in before.get("bylines", []) + after.get("bylines", [])]
+    author_ids = [b["author_id"] for b in bylines_of(before) + bylines_of(after)]
     authors = _names(Author, author_ids)
 
     def bylines(data):
         return "; ".join(
             f"{authors.get(b['author_id'], '?')} ({b['role']})"
             + (f" — {b['bio_line']}" if b.get("bio_line") else "")
-            for b in sorted(data.get("bylines", []), key=lambda b: b["position"])
+            for b in bylines_of(data)
         )
 
     rows = [
@@ -73,5 +73,18 @@ def compare(before, after):
         ("Body", html_to_text(before.get("body", "")), html_to_text(after.get("body", ""))),
         ("Topics", ", ".join(before.get("tags", [])), ", ".join(after.get("tags", []))),
         ("Language", before.get("language", ""), after.get("language", "")),
+        ("Picture as printed", _picture(before), _picture(after)),
+        ("Editor's Note and corrections", _notes(before), _notes(after)),
     ]
     return [FieldChange(label, old, new, word_diff(old, new)) for label, old, new in rows]
+
+
+def _picture(data):
+    """The picture's content as readers meet it (revisions before it was recorded have none)."""
+    picture = data.get("picture") or {}
+    parts = [picture.get("alt", ""), picture.get("caption", ""), picture.get("credit", "")]
+    return " · ".join(p for p in parts if p)
+
+
+def _notes(data):
+    return " · ".join(f"{n['kind'].replace('_', ' ')}: {n['body']}" for n in data.get("notes", []))

@@ -7,6 +7,7 @@ these same functions for the object-level part.
 """
 
 from django.db.models import Q
+from django.utils import timezone
 
 from .models import Article, Status
 
@@ -74,13 +75,23 @@ def can_comment(user, article):
     return can_view(user, article)
 
 
+def can_change_note(user, note):
+    """A review comment is a record once posted: nobody rewrites or deletes it (a correction is
+    a new comment). A public note changes with its article, as an edit of it."""
+    return note.is_public and is_editor(user) and can_edit(user, note.article)
+
+
 def can_resolve_note(user, note):
     return is_editor(user) or (note.author_id == user.pk and can_view(user, note.article))
 
 
 def can_start_working_copy(user, article):
+    """Only a live article changes through a working copy; a scheduled one is not public yet
+    (cancel its schedule to change it)."""
     return (
         article.status == Status.PUBLISHED
+        and article.is_live()
+        and not article.is_working_copy
         and user.has_perm("articles.change_article")
         and (is_editor(user) or owns(user, article))
     )
@@ -95,3 +106,23 @@ def can_restore(user, article):
 
 def can_share_preview(user, article):
     return is_editor(user) and can_view(user, article)
+
+
+def can_change_picture(user, picture):
+    """Who may change a library picture, given where readers see it.
+
+    A picture shown by an approved or scheduled article (or a working copy awaiting publication)
+    is part of what was approved: only a managing editor may change it, and doing so voids those
+    approvals (articles/workflow/edits.py). One on a live article or a listed author's portrait is
+    on a public page already: managing editors and the bio staff who keep the library may.
+    """
+    if not user.has_perm("images.change_imagecredit"):
+        return False
+    if picture.pk is None or user.has_perm("articles.publish_article"):
+        return True
+    approved = Q(status=Status.APPROVED) | Q(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+    if picture.lead_of.filter(approved).exists():
+        return False
+    if user.has_perm("authors.change_author"):
+        return True
+    return not (picture.lead_of.live().exists() or picture.portrait_of.listed().exists())

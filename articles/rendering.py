@@ -14,7 +14,7 @@ from authors.models import Affiliation, Author
 from prospect.images.models import ImageCredit
 
 from .body import html_to_text, reading_minutes
-from .models import Article, Byline, EditorNote, Series
+from .models import Article, Byline, EditorNote, Series, bylines_of
 
 
 def article_page_context(article):
@@ -33,7 +33,8 @@ def revision_page_context(revision):
     data = revision.data
     article = Article(
         pk=revision.article_id,
-        series=Series.objects.get(pk=data["series_id"]),
+        # A series the article has since left may have been deleted: show its current one.
+        series=Series.objects.filter(pk=data.get("series_id")).first() or revision.article.series,
         number=data.get("number"),
         title=data.get("title", ""),
         subtitle=data.get("subtitle", ""),
@@ -46,13 +47,14 @@ def revision_page_context(revision):
         publish_at=_datetime(data.get("publish_at")),
     )
     article.reading_minutes = reading_minutes(html_to_text(article.body))
+    rows = bylines_of(data)
     authors = Author.objects.prefetch_related(
         Prefetch("affiliations", queryset=Affiliation.objects.select_related("organization"))
-    ).in_bulk([b["author_id"] for b in data.get("bylines", [])])
+    ).in_bulk([b["author_id"] for b in rows])
     bylines = [
         Byline(author=authors[b["author_id"]], position=b["position"], role=b["role"],
                bio_line=b["bio_line"])
-        for b in sorted(data.get("bylines", []), key=lambda b: b["position"])
+        for b in rows
         if b["author_id"] in authors
     ]  # fmt: skip
     known = {tag.name: tag for tag in Tag.objects.filter(name__in=data.get("tags", []))}

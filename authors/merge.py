@@ -41,7 +41,7 @@ def merge(keep, duplicate):
     if duplicate.user_id:  # a staff account belongs to one author only
         Author.objects.filter(pk=duplicate.pk).update(user=None)
     duplicate.redirects.update(author=keep)
-    AuthorRedirect.objects.create(old_slug=duplicate.slug, author=keep)
+    AuthorRedirect.objects.create(old_slug=duplicate.slug, old_author_id=duplicate.pk, author=keep)
     duplicate.delete()
     keep.save()
     return keep

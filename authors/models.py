@@ -293,8 +293,25 @@ class AuthorRedirect(models.Model):
     """An old author address that now belongs to another author (after a merge): 301 to them."""
 
     old_slug = models.CharField(max_length=200, unique=True)
+    old_author_id = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The merged record's id, so old revisions find their author.",
+    )
     author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="redirects")
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):
         return f"/authors/{self.old_slug}/ → {self.author}"
+
+    @classmethod
+    def current_ids(cls, author_ids):
+        """Map each author id (of a revision, say) to the author who holds it now: itself, or
+        the author it was merged into. Ids of records deleted without a merge are left out."""
+        ids = set(author_ids)
+        current = {pk: pk for pk in Author.objects.filter(pk__in=ids).values_list("pk", flat=True)}
+        moved = cls.objects.filter(old_author_id__in=ids - set(current))
+        current.update(moved.values_list("old_author_id", "author_id"))
+        return current

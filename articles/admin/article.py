@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html
 
 from .. import permissions, presence, workflow
-from ..models import Article, ArticleRevision, Byline, EditorNote, Status
+from ..models import Article, ArticleRevision, Byline, EditorNote
 from .forms import ArticleAdminForm
 from .workflow_views import WorkflowViewsMixin
 
@@ -147,11 +147,8 @@ class ArticleAdmin(WorkflowViewsMixin, admin.ModelAdmin):
 
     @admin.display(description="status", ordering="status")
     def status_label(self, article):
-        if article.is_working_copy:
-            return f"{article.get_status_display()} (working copy)"
-        if article.status == Status.PUBLISHED and not article.is_live():
-            return "Scheduled"
-        return article.get_status_display()
+        label = "Scheduled" if article.is_scheduled else article.get_status_display()
+        return f"{label} (working copy)" if article.is_working_copy else label
 
     @admin.display(description="number")
     def series_number(self, article):
@@ -258,10 +255,25 @@ class EditorNoteAdmin(VisibleArticleChildAdmin):
 
     def has_change_permission(self, request, obj=None):
         return permissions.is_editor(request.user) and (
-            obj is None or permissions.can_edit(request.user, obj.article)
+            obj is None or permissions.can_change_note(request.user, obj)
         )
 
     def has_delete_permission(self, request, obj=None):
         return request.user.has_perm("articles.delete_editornote") and (
-            obj is None or permissions.can_edit(request.user, obj.article)
+            obj is None or permissions.can_change_note(request.user, obj)
         )
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # it would skip the per-note rule
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A public note is part of what readers see: changing it is an edit of the article.
+        workflow.record_edit(obj.article, by=request.user, message="Public note edited")
+
+    def delete_model(self, request, obj):
+        article = obj.article
+        super().delete_model(request, obj)
+        workflow.record_edit(article, by=request.user, message="Public note deleted")

@@ -127,11 +127,23 @@ class WorkflowViewsMixin:
         except (workflow.InvalidTransition, PermissionDenied) as exc:
             messages.error(request, str(exc))
             return self._back(article)
-        label = workflow.TRANSITIONS[action].label
-        messages.success(request, f"{label}: done.")
-        if not Article.objects.filter(pk=article.pk).exists():  # a working copy went live
-            return self._back(article.working_copy_of)
-        return self._back(article)
+        gone_live = not Article.objects.filter(pk=article.pk).exists()  # a working copy's
+        target = article.working_copy_of if gone_live else article
+        target.refresh_from_db()
+        messages.success(request, self._outcome(action, target))
+        return self._back(target)
+
+    @staticmethod
+    def _outcome(action, article):
+        """Say what happened, in the reader's terms: scheduled is not public."""
+        if action == "publish" and article.is_scheduled:
+            when = timezone.localtime(article.publish_at)
+            return f"Scheduled for {when:%Y-%m-%d %H:%M}. Not public until then."
+        if action == "publish":
+            return "Published: the article is live."
+        if action == "unschedule":
+            return "The schedule is cancelled: the article is approved and not public."
+        return f"{workflow.TRANSITIONS[action].label}: done."
 
     @method_decorator(require_POST)
     def working_copy_view(self, request, pk):

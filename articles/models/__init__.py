@@ -3,7 +3,7 @@ from .byline import Byline
 from .events import WorkflowEvent
 from .notes import EditorNote
 from .previews import PreviewLink
-from .revisions import ArticleRevision, fingerprint, snapshot
+from .revisions import ArticleRevision, bylines_of, fingerprint, snapshot
 from .series import Series
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "Status",
     "TaggedArticle",
     "WorkflowEvent",
+    "bylines_of",
     "fingerprint",
     "public_topics",
     "snapshot",

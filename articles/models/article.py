@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -33,9 +34,17 @@ class ArticleQuerySet(models.QuerySet):
         """What the public may see: published, and its publication time has come.
 
         The only visibility rule. Every public surface starts from here; a scheduled article
-        becomes live at ``publish_at`` with no job having to run.
+        becomes live at ``publish_at`` with no job having to run. A scheduled update of a live
+        article is the same: at its time the update (a working copy carrying the article's
+        address and number) becomes live and the article it replaces (``superseded_at``) stops
+        being, so exactly one version answers at any moment.
         """
-        return self.filter(status=Status.PUBLISHED, publish_at__lte=now or timezone.now())
+        now = now or timezone.now()
+        return self.filter(
+            Q(superseded_at__isnull=True) | Q(superseded_at__gt=now),
+            status=Status.PUBLISHED,
+            publish_at__lte=now,
+        )
 
     def scheduled(self, now=None):
         return self.filter(status=Status.PUBLISHED, publish_at__gt=now or timezone.now())
@@ -78,7 +87,6 @@ class Article(models.Model):
     subtitle = models.CharField(max_length=300, blank=True)
     slug = models.SlugField(
         max_length=255,
-        unique=True,
         allow_unicode=True,
         blank=True,
         validators=[validate_slug_not_reserved],
@@ -153,6 +161,12 @@ class Article(models.Model):
         related_name="+",
         help_text="The revision the approver read; any other content needs a new approval.",
     )
+    superseded_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a scheduled update (its working copy) replaces this version publicly.",
+    )
     announced_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -186,10 +200,17 @@ class Article(models.Model):
             ("withdraw_article", "Can withdraw a published article"),
         ]
         constraints = [
+            # A scheduled update carries its article's number and address until it replaces it.
             models.UniqueConstraint(
                 fields=["series", "number"],
-                condition=Q(number__isnull=False),
+                condition=Q(number__isnull=False, working_copy_of__isnull=True),
                 name="unique_number_in_series",
+            ),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(working_copy_of__isnull=True),
+                name="unique_slug",
+                violation_error_message="Another article already has this address (slug).",
             ),
             models.UniqueConstraint(
                 fields=["translation_key", "language"],
@@ -197,9 +218,8 @@ class Article(models.Model):
                 name="one_version_per_language",
             ),
             models.CheckConstraint(
-                name="working_copy_never_published",
-                condition=Q(working_copy_of__isnull=True)
-                | Q(status__in=["draft", "in_review", "changes_requested", "approved"]),
+                name="working_copy_never_withdrawn",
+                condition=Q(working_copy_of__isnull=True) | ~Q(status="withdrawn"),
             ),
             models.UniqueConstraint(
                 fields=["source_key"], condition=~Q(source_key=""), name="unique_source_key"
@@ -239,6 +259,11 @@ class Article(models.Model):
         # Before constraint validation, which would refuse the blank slug save() fills in.
         if not self.slug and self.title.strip():
             self.slug = unique_slug(self, " ".join(self.title.split()), fallback="article")
+        # The unique_slug constraint spares working copies (a scheduled update carries its
+        # article's address), so forms, which cannot see working_copy_of, check it here.
+        taken = Article.objects.filter(slug=self.slug, working_copy_of__isnull=True)
+        if not self.is_working_copy and taken.exclude(pk=self.pk).exists():
+            raise ValidationError({"slug": "Another article already has this address (slug)."})
 
     def derive_fields(self):
         """Fill what is computed from the article itself: sanitized body, text, reading time, slug.
@@ -255,15 +280,21 @@ class Article(models.Model):
 
     def is_live(self, now=None):
         """Mirror of ArticleQuerySet.live() for one article already in memory."""
+        now = now or timezone.now()
         return (
             self.status == Status.PUBLISHED
             and self.publish_at is not None
-            and self.publish_at <= (now or timezone.now())
+            and self.publish_at <= now
+            and (self.superseded_at is None or self.superseded_at > now)
         )
 
     @property
     def is_scheduled(self):
-        return self.status == Status.PUBLISHED and not self.is_live()
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
 
     @property
     def is_working_copy(self):

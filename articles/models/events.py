@@ -8,8 +8,23 @@ from .article import Article
 class WorkflowEvent(models.Model):
     """The audit trail: who moved an article from which state to which, when and why."""
 
+    class Action(models.TextChoices):
+        # The transitions of articles/workflow/rules.py, by the same names …
+        SUBMIT = "submit", "Submit"
+        REQUEST_CHANGES = "request_changes", "Request changes"
+        APPROVE = "approve", "Approve"
+        PUBLISH = "publish", "Publish"
+        UNSCHEDULE = "unschedule", "Unschedule"
+        WITHDRAW = "withdraw", "Withdraw"
+        REDRAFT = "redraft", "Redraft"
+        # … and the workflow's own steps.
+        APPROVAL_VOIDED = "approval_voided", "Approval voided"
+        WORKING_COPY_STARTED = "working_copy_started", "Working copy started"
+        PUBLISH_CHANGES = "publish_changes", "Publish changes"
+        ANNOUNCE = "announce", "Announce"
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=40)
+    action = models.CharField(max_length=40, choices=Action)
     from_status = models.CharField(max_length=20)
     to_status = models.CharField(max_length=20)
     actor = models.ForeignKey(
@@ -34,7 +49,7 @@ class WorkflowEvent(models.Model):
         for events that do not move it."""
         return cls.objects.create(
             article=article,
-            action=action,
+            action=cls.Action(action),  # an unknown action is a bug: ValueError
             from_status=from_status or article.status,
             to_status=article.status,
             actor=by,
@@ -44,4 +59,4 @@ class WorkflowEvent(models.Model):
 
     @property
     def label(self):
-        return self.action.replace("_", " ").capitalize()
+        return self.get_action_display()

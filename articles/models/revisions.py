@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from .article import Article
+from .content import article_content_fields, picture_content
 
 
 class ArticleRevision(models.Model):
@@ -43,15 +44,14 @@ class ArticleRevision(models.Model):
         )
 
 
-SNAPSHOT_FIELDS = [
-    "title", "subtitle", "slug", "summary", "body", "language", "status", "number",
-    "series_id", "lead_image_id",
-]  # fmt: skip
+# The workflow values a preview needs to print the page as it would be (number, status, date).
+PREVIEW_WORKFLOW_FIELDS = ["status", "number"]
 
 
 def snapshot(article):
     """Everything the public page is made of, as JSON-ready data."""
-    data = {name: getattr(article, name) for name in SNAPSHOT_FIELDS}
+    fields = article_content_fields() + PREVIEW_WORKFLOW_FIELDS
+    data = {name: getattr(article, name) for name in fields}
     data["translation_key"] = str(article.translation_key)
     data["publish_at"] = article.publish_at.isoformat() if article.publish_at else None
     data["bylines"] = [
@@ -63,18 +63,46 @@ def snapshot(article):
         {"kind": n.kind, "body": n.body, "created_at": n.created_at.isoformat()}
         for n in article.notes.public()
     ]
+    data["picture"] = picture_content(article.lead_image)
     return data
 
 
-# What readers see. A change to any of these after an approval needs a new approval; status,
-# numbering and dates are the workflow's own and do not count.
-CONTENT_KEYS = [
-    "title", "subtitle", "slug", "summary", "body", "language", "series_id", "lead_image_id",
-    "bylines", "tags",
-]  # fmt: skip
+# What readers see (articles/models/content.py), as snapshot keys. A change to any of these after
+# an approval needs a new approval; status, numbering and dates are the workflow's own. The
+# picture is its content (file, alt text, caption, credit as printed), not just its id: a
+# picture changed in the library after approval is a change to the article.
+def content_keys():
+    return [*article_content_fields(), "bylines", "tags", "notes", "picture"]
+
+
+def _content_of(key, value):
+    if key == "notes" and value:
+        # A note's text and kind are what readers see; its timestamp is bookkeeping.
+        return [{"kind": n["kind"], "body": n["body"]} for n in value]
+    return value
+
+
+def bylines_of(data):
+    """A snapshot's bylines, in order, with their authors as they are now.
+
+    An author merged since the snapshot was taken is followed to the author they were merged
+    into (once per article, as the merge itself does); an author deleted outright is left out.
+    Restore and preview both read bylines through here.
+    """
+    from authors.models import AuthorRedirect
+
+    rows = sorted(data.get("bylines", []), key=lambda b: b["position"])
+    current = AuthorRedirect.current_ids(b["author_id"] for b in rows)
+    seen, bylines = set(), []
+    for row in rows:
+        author_id = current.get(row["author_id"])
+        if author_id is not None and author_id not in seen:
+            seen.add(author_id)
+            bylines.append({**row, "author_id": author_id})
+    return bylines
 
 
 def fingerprint(data):
-    content = {key: data.get(key) for key in CONTENT_KEYS}
+    content = {key: _content_of(key, data.get(key)) for key in content_keys()}
     encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(encoded.encode()).hexdigest()

@@ -9,7 +9,14 @@ sends nothing.
 publish directly; people go through review.
 """
 
-from .edits import apply_revision, record_edit, restore, start_working_copy
+from .edits import (
+    apply_revision,
+    picture_changed,
+    record_edit,
+    restore,
+    start_working_copy,
+    void_approval,
+)
 from .publication import announce_due, assign_number, freeze_public_text
 from .rules import (
     SCHEDULE_TOLERANCE,
@@ -36,7 +43,7 @@ from .transitions import (
 __all__ = [
     "SCHEDULE_TOLERANCE", "SYSTEM_PUBLISH_SOURCES", "TRANSITIONS", "InvalidTransition",
     "NotReady", "Transition", "announce_due", "apply_revision", "approve", "assign_number",
-    "available", "check", "check_ready", "freeze_public_text", "perform", "publish",
-    "record_edit", "redraft", "request_changes", "restore", "start_working_copy", "submit",
-    "unschedule", "withdraw",
+    "available", "check", "check_ready", "freeze_public_text", "perform", "picture_changed",
+    "publish", "record_edit", "redraft", "request_changes", "restore", "start_working_copy",
+    "submit", "unschedule", "void_approval", "withdraw",
 ]  # fmt: skip

@@ -7,9 +7,13 @@ from django.db import transaction
 from prospect.slugs import unique_slug
 
 from .. import permissions
-from ..models import Article, ArticleRevision, Byline, WorkflowEvent
+from ..models import Article, ArticleRevision, Byline, bylines_of
+from ..models.content import article_content_fields
+from .pipeline import Action, record
+from .pipeline import locked as _locked
+from .pipeline import refresh as _refresh
 from .rules import InvalidTransition, S
-from .transitions import _locked, _refresh
+from .transitions import take_off_schedule
 
 
 @transaction.atomic
@@ -19,16 +23,46 @@ def record_edit(article, *, by, message="Edited"):
     fresh = _locked(article)
     approved = fresh.approved_revision
     outdated = approved is None or approved.content_hash != revision.content_hash
-    if fresh.status == S.APPROVED and outdated:
-        fresh.status = S.IN_REVIEW
-        fresh.approved_revision = fresh.approved_by = None
-        fresh.save()
-        WorkflowEvent.record(
-            fresh, "approval_voided", by=by, from_status=S.APPROVED,
-            comment="The content changed after approval.", revision=revision,
-        )  # fmt: skip
+    if outdated and void_approval(
+        fresh, by=by, reason="The content changed after approval.", revision=revision
+    ):
         _refresh(article, fresh)
     return revision
+
+
+def void_approval(fresh, *, by, reason, revision=None):
+    """The one way content changes undo an approval; ``fresh`` is locked by the caller.
+
+    An approved article goes back to review. A scheduled one has not gone out yet, so it is taken
+    off the schedule and goes back to review too: an embargo never publishes unreviewed content.
+    A live article is what readers already see; nothing is voided. Returns whether it voided.
+    """
+    from_status = fresh.status
+    if fresh.status == S.PUBLISHED and not fresh.is_live():
+        take_off_schedule(fresh)
+    elif fresh.status != S.APPROVED:
+        return False
+    fresh.status = S.IN_REVIEW
+    fresh.approved_revision = fresh.approved_by = None
+    fresh.save()
+    record(fresh, Action.APPROVAL_VOIDED, by=by, from_status=from_status, comment=reason,
+           revision=revision)  # fmt: skip
+    return True
+
+
+@transaction.atomic
+def picture_changed(picture, *, by):
+    """A library picture's content changed: every approved or scheduled article showing it loses
+    its approval (readers would see something nobody approved). Returns those articles."""
+    voided = []
+    for article in Article.objects.filter(lead_image=picture).order_by("pk"):
+        fresh = _locked(article)
+        revision = ArticleRevision.capture(fresh, by=by, message="Lead picture changed")
+        if void_approval(
+            fresh, by=by, reason="Its lead picture changed after approval.", revision=revision
+        ):
+            voided.append(fresh)
+    return voided
 
 
 @transaction.atomic
@@ -45,49 +79,61 @@ def start_working_copy(article, *, by, from_revision=None):
     existing = Article.objects.filter(working_copy_of=fresh).first()
     if existing is not None:
         if from_revision is not None:
-            apply_revision(existing, from_revision)
+            apply_revision(existing, from_revision, by=by)
             record_edit(existing, by=by, message=f"Restored revision {from_revision.pk}")
         return existing
     copy = Article(
         working_copy_of=fresh,
-        series=fresh.series,
-        title=fresh.title,
-        subtitle=fresh.subtitle,
-        summary=fresh.summary,
-        body=fresh.body,
-        lead_image=fresh.lead_image,
-        language=fresh.language,
         translation_key=fresh.translation_key,
         featured=fresh.featured,
         created_by=by,
         updated_by=by,
+        **{name: getattr(fresh, name) for name in article_content_fields() if name != "slug"},
     )
     copy.slug = unique_slug(copy, f"{fresh.slug[:200]} next", fallback="working-copy")
     copy.save()
     Byline.copy_all(fresh, copy)
     copy.tags.set(list(fresh.tags.all()))
     if from_revision is not None:
-        apply_revision(copy, from_revision)
+        apply_revision(copy, from_revision, by=by)
     ArticleRevision.capture(copy, by=by, message="Working copy started")
-    WorkflowEvent.record(fresh, "working_copy_started", by=by)
+    record(fresh, Action.WORKING_COPY_STARTED, by=by)
     return copy
 
 
-def apply_revision(article, revision):
-    """Write a revision's content onto ``article`` (a draft or working copy)."""
+def apply_revision(article, revision, *, by):
+    """Write a revision's content onto ``article`` (a draft or working copy), as ``by``'s edit.
+
+    Restoring is an edit like any other: the person restoring becomes the article's latest
+    editor, so four-eyes counts them. A working copy keeps the live article's frozen bio lines:
+    what was printed on the day of publication is never rewritten by an older revision.
+    """
     data = revision.data
-    for field in ("title", "subtitle", "summary", "body", "language"):
-        setattr(article, field, data.get(field, getattr(article, field)))
-    article.series_id = data.get("series_id") or article.series_id
-    article.lead_image_id = data.get("lead_image_id")
-    if not article.is_working_copy and data.get("slug"):
-        article.slug = data["slug"]
+    for name in article_content_fields():
+        if name == "slug" and article.is_working_copy:
+            continue  # the address is the live article's
+        value = data.get(name)
+        field = Article._meta.get_field(name.removesuffix("_id"))
+        gone = field.is_relation and not field.related_model.objects.filter(pk=value).exists()
+        if value is not None and gone:
+            value = None  # a series or picture deleted since
+        if value is None and not field.null:
+            continue  # required, and the revision has none: keep the current value
+        setattr(article, name, value)
+    article.updated_by = by
     article.save()
+    frozen = {}
+    if article.is_working_copy:
+        frozen = dict(
+            Byline.objects.filter(article_id=article.working_copy_of_id).values_list(
+                "author_id", "bio_line"
+            )
+        )
     article.bylines.all().delete()
     Byline.objects.bulk_create(
         Byline(article=article, author_id=b["author_id"], position=b["position"],
-               role=b["role"], bio_line=b["bio_line"])
-        for b in data.get("bylines", [])
+               role=b["role"], bio_line=frozen.get(b["author_id"]) or b["bio_line"])
+        for b in bylines_of(data)
     )  # fmt: skip
     article.tags.set(data.get("tags", []))
     return article
@@ -102,6 +148,6 @@ def restore(article, revision, *, by):
         raise PermissionDenied("You may not restore this article.")
     if article.status == S.PUBLISHED:
         return start_working_copy(article, by=by, from_revision=revision)
-    apply_revision(article, revision)
+    apply_revision(article, revision, by=by)
     record_edit(article, by=by, message=f"Restored revision {revision.pk}")
     return article

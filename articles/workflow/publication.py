@@ -3,8 +3,9 @@
 from django.db import transaction
 from django.utils import timezone
 
-from .. import notifications
-from ..models import Article, EditorNote, Series, WorkflowEvent
+from ..models import Article, EditorNote, Series
+from .pipeline import Action, record
+from .updates import settle_due_update
 
 
 def assign_number(article):
@@ -44,9 +45,14 @@ def announce_due(now=None):
     """
     now = now or timezone.now()
     announced = []
-    due = Article.objects.live(now).filter(announced_at__isnull=True).values_list("pk", flat=True)
-    for pk in list(due):
+    due = Article.objects.live(now).filter(announced_at__isnull=True)
+    for pk, original in list(due.values_list("pk", "working_copy_of")):
         with transaction.atomic():
+            if original is not None:  # a scheduled update: it becomes part of its article
+                live = Article.objects.select_for_update().filter(pk=original).first()
+                if live is not None and live.superseded_at is not None:
+                    announced.append(settle_due_update(live, now))
+                continue
             fresh = (
                 Article.objects.select_for_update().filter(pk=pk, announced_at__isnull=True).first()
             )
@@ -55,9 +61,7 @@ def announce_due(now=None):
             fresh.announced_at = now
             fresh.save(update_fields=["announced_at"])
             went_live = timezone.localtime(fresh.publish_at)
-            event = WorkflowEvent.record(
-                fresh, "announce", comment=f"Went live at {went_live:%Y-%m-%d %H:%M}"
-            )
-            transaction.on_commit(lambda event=event: notifications.send(event))
+            record(fresh, Action.ANNOUNCE, by=None,
+                   comment=f"Went live at {went_live:%Y-%m-%d %H:%M}")  # fmt: skip
             announced.append(fresh)
     return announced

@@ -4,39 +4,19 @@ from django.core.exceptions import PermissionDenied  # noqa: F401  (re-raised by
 from django.db import transaction
 from django.utils import timezone
 
-from .. import notifications
-from ..models import (
-    Article,
-    ArticleRevision,
-    Byline,
-    EditorNote,
-    WorkflowEvent,
-    fingerprint,
-    snapshot,
-)
+from ..models import Article, EditorNote, fingerprint, snapshot
+from .pipeline import locked as _locked
+from .pipeline import record
+from .pipeline import refresh as _refresh
 from .publication import assign_number, freeze_public_text
 from .rules import TRANSITIONS, InvalidTransition, S, check, check_ready
-
-
-def _locked(article):
-    return Article.objects.select_for_update().select_related("series").get(pk=article.pk)
-
-
-def _refresh(article, fresh):
-    for field in fresh._meta.concrete_fields:
-        setattr(article, field.attname, getattr(fresh, field.attname))
-    for cache in ("bylines", "tags", "notes"):
-        getattr(article, "_prefetched_objects_cache", {}).pop(cache, None)
+from .updates import cancel_update, schedule_update
 
 
 def _finish(article, fresh, name, by, *, from_status, comment="", message=""):
-    """Save, record a revision and an audit event, and queue the notifications."""
     fresh.save()
-    revision = ArticleRevision.capture(fresh, by=by, message=message or TRANSITIONS[name].label)
-    event = WorkflowEvent.record(
-        fresh, name, by=by, from_status=from_status, comment=comment, revision=revision
-    )
-    transaction.on_commit(lambda: notifications.send(event))
+    record(fresh, name, by=by, from_status=from_status, comment=comment,
+           message=message or TRANSITIONS[name].label)  # fmt: skip
     _refresh(article, fresh)
     return article
 
@@ -97,8 +77,7 @@ def approve(article, *, by, revision=None, comment=""):
     _comment(fresh, by, comment)
     _finish(article, fresh, "approve", by, from_status=from_status, comment=comment)
     # The approval covers exactly the content captured now.
-    Article.objects.filter(pk=fresh.pk).update(approved_revision=fresh.revisions.latest())
-    article.approved_revision = fresh.revisions.latest()
+    _carry_approval(article, fresh)
     return article
 
 
@@ -113,10 +92,14 @@ def publish(article, *, by=None, at=None, correction="", message=""):
     check(fresh, "publish", by, at=at)
     if by is not None:
         check_ready(fresh)
-    if fresh.is_working_copy:
-        return _publish_working_copy(article, fresh, by, correction=correction)
     now = timezone.now()
     at = at or now
+    if fresh.is_working_copy:
+        result = schedule_update(fresh, by=by, at=at, correction=correction)
+        if result is fresh:  # scheduled: the copy waits, published for its time
+            _refresh(article, fresh)
+            return article
+        return result
     fresh.publish_at = at
     fresh.first_published_at = fresh.first_published_at or at
     fresh.last_published_at = at
@@ -132,24 +115,61 @@ def publish(article, *, by=None, at=None, correction="", message=""):
     label = message or (
         f"Scheduled for {timezone.localtime(at):%Y-%m-%d %H:%M}" if scheduled else ""
     )
-    return _finish(article, fresh, name, by, from_status=from_status, message=label)
+    _finish(article, fresh, name, by, from_status=from_status, message=label)
+    if fresh.approved_revision_id is not None:
+        # Freezing bio lines and the Editor's Note is the workflow's own step, not an edit: the
+        # approval, checked just above, carries over to the frozen text. Cancelling the schedule
+        # then leaves an approved article that can be published again at once.
+        _carry_approval(article, fresh)
+    return article
+
+
+def _carry_approval(article, fresh):
+    latest = fresh.revisions.latest()
+    Article.objects.filter(pk=fresh.pk).update(approved_revision=latest)
+    article.approved_revision = fresh.approved_revision = latest
+
+
+def take_off_schedule(fresh):
+    """Undo the dates of a publication that has not happened yet; the number stays (numbers are
+    never reused)."""
+    if fresh.is_working_copy:
+        cancel_update(fresh)
+        return
+    if fresh.first_published_at == fresh.publish_at:
+        fresh.first_published_at = None  # it never went out
+    fresh.publish_at = fresh.last_published_at = None
 
 
 def unschedule(article, *, by):
-    def back_to_approved(fresh):
-        if fresh.first_published_at == fresh.publish_at:
-            fresh.first_published_at = None  # it never went out
-        fresh.publish_at = fresh.last_published_at = None
+    return _run(article, "unschedule", by, change=take_off_schedule)
 
-    return _run(article, "unschedule", by, change=back_to_approved)
+
+def _revoke_preview_links(fresh):
+    """A proof shared for review stops working once the article leaves the public track."""
+    fresh.preview_links.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def withdraw(article, *, by=None, comment=""):
-    return _run(article, "withdraw", by, comment=comment)
+    def take_down(fresh):
+        _revoke_preview_links(fresh)
+        # An update scheduled for later must not bring the article back at its time.
+        update = Article.objects.filter(working_copy_of=fresh, status=S.PUBLISHED).first()
+        if update is not None:
+            cancel_update(update)
+            update.status = S.APPROVED
+            update.save()
+        fresh.superseded_at = None
+
+    return _run(article, "withdraw", by, comment=comment, change=take_down)
 
 
 def redraft(article, *, by=None):
-    return _run(article, "redraft", by, change=_forget_approval)
+    def back_to_draft(fresh):
+        _forget_approval(fresh)
+        _revoke_preview_links(fresh)
+
+    return _run(article, "redraft", by, change=back_to_draft)
 
 
 def perform(article, name, *, by, comment="", at=None, revision=None, correction=""):
@@ -169,47 +189,6 @@ def perform(article, name, *, by, comment="", at=None, revision=None, correction
     if name == "redraft":
         return redraft(article, by=by)
     raise InvalidTransition(f"Unknown action “{name}”.")
-
-
-def _publish_working_copy(article, copy, by, *, correction):
-    """Move the copy's content into the live article, then retire the copy, keeping its history."""
-    live = Article.objects.select_for_update().get(pk=copy.working_copy_of_id)
-    if live.status != S.PUBLISHED:
-        raise InvalidTransition("The original is no longer published; this copy cannot go live.")
-    for field in ("series_id", "title", "subtitle", "summary", "body", "lead_image_id",
-                  "language", "featured"):  # fmt: skip
-        setattr(live, field, getattr(copy, field))
-    live.last_published_at = timezone.now()
-    live.updated_by = copy.updated_by
-    live.submitted_by = copy.submitted_by
-    live.approved_by = copy.approved_by
-    live.approved_revision = copy.approved_revision
-    live.bylines.all().delete()
-    # Authors added in the copy get the bio line true today; the others keep their frozen one.
-    Byline.copy_all(copy, live, freeze_on=timezone.localdate())
-    live.tags.set(list(copy.tags.all()))
-    if correction.strip():
-        _add_correction(live, by, correction)
-    # The copy's review history belongs to the article now.
-    copy.revisions.update(article=live)
-    copy.events.update(article=live)
-    copy.notes.filter(kind=EditorNote.Kind.INTERNAL).update(article=live)
-    # Public notes written on the copy go live with it: corrections are added, and an Editor's
-    # Note written there replaces the live one.
-    copy.notes.filter(kind=EditorNote.Kind.CORRECTION).update(article=live)
-    if copy.notes.filter(kind=EditorNote.Kind.EDITORS_NOTE).exists():
-        live.notes.filter(kind=EditorNote.Kind.EDITORS_NOTE).delete()
-        copy.notes.filter(kind=EditorNote.Kind.EDITORS_NOTE).update(article=live)
-    copy.preview_links.update(article=live)
-    copy.delete()
-    live.save()
-    revision = ArticleRevision.capture(live, by=by, message="Published changes")
-    event = WorkflowEvent.record(
-        live, "publish_changes", by=by, from_status=S.APPROVED, comment=correction,
-        revision=revision,
-    )  # fmt: skip
-    transaction.on_commit(lambda: notifications.send(event))
-    return live
 
 
 def _add_correction(article, by, text):

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -87,16 +87,11 @@ class ImageCreditAdmin(admin.ModelAdmin):
         )
 
     def has_change_permission(self, request, obj=None):
-        """A picture on a live article prints its alt text and credit on the public page, so only
-        those who may change live content — managing editors — or keep the library and people
-        (bio staff) may change it. Other pictures: whoever may change pictures."""
+        """Where readers see the picture decides who may change it (articles/permissions.py)."""
+        from articles.permissions import can_change_picture
+
         allowed = super().has_change_permission(request, obj)
-        if not allowed or obj is None:
-            return allowed
-        user = request.user
-        if user.has_perm("articles.publish_article") or user.has_perm("authors.change_author"):
-            return True
-        return not obj.lead_of.live().exists()
+        return allowed and (obj is None or can_change_picture(request.user, obj))
 
     @admin.display(description="used by")
     def where_used(self, credit):
@@ -115,6 +110,19 @@ class ImageCreditAdmin(admin.ModelAdmin):
             return "Not used anywhere yet."
         return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>', uses)
 
+    def _void_approvals(self, request, picture):
+        from articles.workflow import picture_changed
+
+        voided = picture_changed(picture, by=request.user)
+        if voided:
+            titles = ", ".join(f"“{a.title}”" for a in voided)
+            self.message_user(
+                request,
+                f"This picture's change voided the approval of {titles}: "
+                "they are back in review and off any schedule.",
+                messages.WARNING,
+            )
+
     @admin.display(description="credit line as printed")
     def credit_line(self, credit):
         return credit.credit_line() or "—"
@@ -122,6 +130,11 @@ class ImageCreditAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
+        from articles.models.content import picture_content
+
+        before = picture_content(ImageCredit.objects.get(pk=obj.pk)) if change else None
         super().save_model(request, obj, form, change)
+        if change and picture_content(obj) != before:
+            self._void_approvals(request, obj)
         # Made now, once, so no reader's request waits for them.
         renditions.ensure(obj)

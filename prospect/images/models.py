@@ -1,3 +1,4 @@
+import hashlib
 import re
 
 from django.conf import settings
@@ -57,6 +58,12 @@ class ImageCredit(models.Model):
     rights_holder = models.CharField(max_length=200, blank=True)
     rights_expire_on = models.DateField(null=True, blank=True)
     renditions = models.JSONField(default=dict, blank=True, editable=False)
+    file_sha256 = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Hash of the stored file, so an approval can tell a replaced picture apart.",
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -85,6 +92,8 @@ class ImageCredit(models.Model):
             and CJK.search(self.credit_source)
         ):
             self.credit_source_language = "zh-Hant"
+        if self.image and not getattr(self.image, "_committed", True):
+            self.file_sha256 = _file_digest(self.image)
         super().save(*args, **kwargs)
 
     @property
@@ -123,3 +132,12 @@ class ImageCredit(models.Model):
     def rights_expired(self, today=None):
         today = today or timezone.localdate()
         return self.rights_expire_on is not None and self.rights_expire_on < today
+
+
+def _file_digest(field_file):
+    digest = hashlib.sha256()
+    field_file.seek(0)
+    for chunk in field_file.chunks():
+        digest.update(chunk)
+    field_file.seek(0)
+    return digest.hexdigest()

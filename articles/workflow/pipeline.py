@@ -1,0 +1,52 @@
+"""The steps every workflow change takes, whatever the change.
+
+1. ``locked``: the article's row, locked for the transaction (an update whose time has come is
+   folded in first, so every step works on the version readers see);
+2. the caller checks (articles/workflow/rules.py) and changes the article;
+3. ``record``: a revision of what the article now is, one audit event, and the notifications,
+   handed to ``transaction.on_commit`` so nothing is sent for a change that did not happen.
+
+Transitions, voiding an approval, scheduling and publishing an update, restoring and announcing
+all go through here; nothing else writes a WorkflowEvent.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .. import notifications
+from ..models import Article, ArticleRevision, WorkflowEvent
+
+Action = WorkflowEvent.Action
+
+
+def locked(article):
+    fresh = Article.objects.select_for_update().select_related("series").get(pk=article.pk)
+    if fresh.superseded_at is not None and fresh.superseded_at <= timezone.now():
+        from .updates import settle_due_update
+
+        settle_due_update(fresh)
+        fresh = Article.objects.select_for_update().select_related("series").get(pk=article.pk)
+    return fresh
+
+
+def record(fresh, action, *, by, from_status=None, comment="", message=None, revision=None):
+    """Record a step on ``fresh`` (saved already) and queue its notifications.
+
+    ``message`` captures a new revision under that message; ``revision`` names one the caller
+    captured; with neither, the event stands alone (an announcement changes no content).
+    """
+    if message is not None:
+        revision = ArticleRevision.capture(fresh, by=by, message=message)
+    event = WorkflowEvent.record(
+        fresh, action, by=by, from_status=from_status, comment=comment, revision=revision
+    )
+    transaction.on_commit(lambda: notifications.send(event))
+    return event
+
+
+def refresh(article, fresh):
+    """Bring the caller's instance up to date with the locked copy that was changed."""
+    for field in fresh._meta.concrete_fields:
+        setattr(article, field.attname, getattr(fresh, field.attname))
+    for cache in ("bylines", "tags", "notes"):
+        getattr(article, "_prefetched_objects_cache", {}).pop(cache, None)
