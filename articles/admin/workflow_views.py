@@ -267,7 +267,7 @@ class WorkflowViewsMixin:
         messages.success(
             request,
             f"Preview link for revision {revision.pk}: "
-            f"{request.build_absolute_uri(link.get_absolute_url())}",
+            f"{request.build_absolute_uri(link.shared_path())}",
         )
         return self._back(article)
 

@@ -100,7 +100,14 @@ def admin_urls(article, note, link, revision):
                         reverse("admin:articles_article_revoke_preview_link", args=[a, link.pk]),
                         {}),
         "submit": ("post", reverse("admin:articles_article_transition", args=[a, "submit"]), {}),
+        "view_on_site": ("get", reverse("admin:view_on_site", args=[article_type().pk, a]), {}),
     }  # fmt: skip
+
+
+def article_type():
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(Article)
 
 
 # For a draft written by `contributor`, with an editor's note on it.
@@ -117,6 +124,7 @@ URL_TABLE = {
     "preview_link": {"editor", "managing"},
     "revoke_link": {"editor", "managing"},
     "submit": {"contributor", "editor", "managing"},
+    "view_on_site": {"contributor", "editor", "managing"},
 }
 
 

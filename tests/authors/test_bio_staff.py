@@ -307,3 +307,25 @@ def test_directory_search_in_either_script_and_expertise_filter(client):
 def test_unlisted_authors_stay_out_of_the_directory(client):
     make_author("Hidden Guest", listed=False)
     assert "Hidden Guest" not in client.get(reverse("authors:list")).content.decode()
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"affiliations-TOTAL_FORMS": "lots"},
+        {"affiliations-TOTAL_FORMS": "²"},
+        {"affiliations-TOTAL_FORMS": "-3"},
+        {"affiliations-TOTAL_FORMS": "1", "affiliations-0-organization": "x"},
+        {"affiliations-TOTAL_FORMS": "1", "affiliations-0-organization": "1",
+         "affiliations-0-position": "first"},
+        {"affiliations-TOTAL_FORMS": "1", "affiliations-0-organization": "²"},
+        {"affiliations-TOTAL_FORMS": "100000000"},
+    ],
+)  # fmt: skip
+def test_bio_preview_rejects_malformed_or_oversized_forms_with_400(bio_client, bad):
+    make_organization()
+    response = bio_client.post(
+        reverse("admin:authors_author_bio_preview"), {"display_name": "X", **bad}
+    )
+    assert response.status_code == 400
+    assert "error" in response.json()
