@@ -9,8 +9,8 @@ from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
-from taggit.models import Tag
 
+from authors.models import Author
 from prospect.caching import public_page
 from prospect.images.templatetags.pictures import picture_url
 from prospect.pages import ForgivingPaginationMixin, feed_links, page_meta
@@ -154,12 +154,11 @@ class ArchiveFilter(forms.Form):
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["series"].choices = [("", "All series")] + [
-            (s.slug, s.name) for s in Series.objects.order_by("name")
+            (s.slug, s.name) for s in Series.objects.public().order_by("name")
         ]
         topics = (
-            Tag.objects.filter(
-                articles_taggedarticle_items__content_object__in=Article.objects.live()
-            )
+            public_topics()
+            .filter(articles_taggedarticle_items__content_object__in=Article.objects.live())
             .annotate(uses=Count("articles_taggedarticle_items"))
             .order_by("-uses", "name")[:60]
         )
@@ -209,7 +208,7 @@ class ArchiveView(LiveArticleListMixin, ListView):
 @public_page.as_view_decorator
 class SeriesView(LiveArticleListMixin, ListView):
     def filter_articles(self, articles):
-        self.series = get_object_or_404(Series, slug=self.kwargs["slug"])
+        self.series = get_object_or_404(Series.objects.public(), slug=self.kwargs["slug"])
         return articles.filter(series=self.series)
 
     def get_context_data(self, **kwargs):
@@ -243,7 +242,7 @@ class TopicView(LiveArticleListMixin, ListView):
         )
         experts = list(
             Byline.objects.live()
-            .filter(article__tags=self.topic)
+            .filter(article__tags=self.topic, author__in=Author.objects.public())
             .values_list("author__display_name", "author__slug")
             .annotate(n=Count("article"))
             .order_by("-n", "author__sort_name")[:8]
