@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import urlencode
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
@@ -120,7 +120,8 @@ def article_citation(request, slug, fmt):
     response = HttpResponse(
         make(article, article.ordered_bylines(), url), content_type=content_type
     )
-    response["Content-Disposition"] = f'inline; filename="prospect-{article.pk}.{fmt}"'
+    # Named like the page, not by a sequential id that would count the unpublished pieces.
+    response["Content-Disposition"] = content_disposition_header(False, f"{article.slug}.{fmt}")
     return response
 
 
