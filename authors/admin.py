@@ -39,8 +39,8 @@ def linkable_accounts(by):
     Whoever manages accounts (may change users) may link any active account. Everyone else —
     bio staff — may link only active staff accounts without superuser powers: an author record
     linked to an account gives that account's holder their byline, so a superuser's account is
-    linked only by someone who manages accounts. Those people are listed by full name where
-    one is recorded, so picking from the list reveals no more than the team page would.
+    linked only by someone who manages accounts. The choices are labelled by full name where
+    one is recorded: colleagues' names, not the login names of every account.
     """
     accounts = get_user_model().objects.filter(is_active=True)
     if by.has_perm("auth.change_user"):
@@ -282,7 +282,7 @@ class AuthorAdmin(SimpleHistoryAdmin):
         return redirect("admin:authors_author_change", keep.pk)
 
 
-# The form's own limit (Django's formset maximum) is far above any real author's record.
+# Django's formsets accept up to 1,000 rows; no real author's record comes near this.
 MAX_PREVIEW_AFFILIATIONS = 50
 
 
@@ -297,7 +297,7 @@ def _count(data, name, default=0):
 
 
 def _preview_affiliations(data, today):
-    """The affiliations the posted inline rows describe that are held ``today``, in print order.
+    """The affiliations the posted inline rows describe that are held ``today``.
 
     Raises ValueError for a malformed or oversized form, so the preview answers 400, not 500.
     """
