@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -176,6 +177,11 @@ class ImageCreditAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
+        replaced = type(obj).objects.filter(pk=obj.pk).values_list("image", flat=True).first()
         super().save_model(request, obj, form, change)
+        if replaced and replaced != obj.image.name:
+            # A replaced file goes like a deleted picture's: from storage, once committed.
+            storage = obj.image.storage
+            transaction.on_commit(lambda: storage.delete(replaced))
         # Made now, once, so no reader's request waits for them.
         renditions.ensure(obj)

@@ -111,3 +111,21 @@ def test_renditions_of_an_older_stored_file_drop_its_comment(media_root):
     for stored in renditions.files(picture):
         with default_storage.open(stored) as f:
             assert SECRET not in f.read(), stored
+
+
+def test_a_replaced_pictures_old_original_leaves_storage(
+    client, team, django_capture_on_commit_callbacks
+):
+    picture = make_picture(title="Replace me", credit_source="Agency")
+    old = picture.image.name
+    client.force_login(team.managing)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:images_imagecredit_change", args=[picture.pk]),
+            {"title": "Replace me", "alt_text": "New", "credit_source": "Agency",
+             "image": SimpleUploadedFile("new.jpg", jpeg_with_comment())},
+        )  # fmt: skip
+    picture.refresh_from_db()
+    assert picture.image.name != old
+    assert default_storage.exists(picture.image.name)
+    assert not default_storage.exists(old)
