@@ -40,7 +40,8 @@ class AtomWithContent(Atom1Feed):
         for name, url in item["people"]:
             handler.startElement("author", {})
             handler.addQuickElement("name", name)
-            handler.addQuickElement("uri", url)
+            if url:
+                handler.addQuickElement("uri", url)
             handler.endElement("author")
         handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
@@ -91,7 +92,10 @@ class ArticleFeed(Feed):
     def item_extra_kwargs(self, article):
         absolute = self.request.build_absolute_uri
         people = [
-            (b.author.display_name, absolute(b.author.get_absolute_url()))
+            (
+                b.author.display_name,
+                absolute(b.author.get_absolute_url()) if b.author_has_page() else "",
+            )
             for b in article.ordered_bylines()
         ]
         picture = (
@@ -128,7 +132,7 @@ class SiteAtomFeed(AtomMixin, SiteFeed):
 
 class SeriesFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Series, slug=slug)
+        return get_object_or_404(Series.objects.public(), slug=slug)
 
     def filter(self, articles, series):
         return articles.filter(series=series)
@@ -164,7 +168,7 @@ class TopicAtomFeed(AtomMixin, TopicFeed):
 
 class AuthorFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
+        return get_object_or_404(Author.objects.public(), slug=slug)
 
     def filter(self, articles, author):
         return articles.filter(bylines__author=author)

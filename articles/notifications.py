@@ -10,7 +10,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db.models import Q
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 
@@ -64,6 +65,12 @@ def kind_of(event):
     }.get(event.action)
 
 
+def render_plain(name, context):
+    """A plain-text template, rendered without HTML escaping: mail is not HTML, and a title
+    such as “Trade & Security” must arrive as written, not as “Trade &amp; Security”."""
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
 def send(event):
     kind = kind_of(event)
     if kind is None:
@@ -78,8 +85,8 @@ def send(event):
         "public_url": settings.SITE_URL + article.get_absolute_url(),
         "publish_at": timezone.localtime(article.publish_at) if article.publish_at else None,
     }
-    subject = " ".join(render_to_string(f"articles/email/{kind}_subject.txt", context).split())
-    body = render_to_string(f"articles/email/{kind}_body.txt", context)
+    subject = " ".join(render_plain(f"articles/email/{kind}_subject.txt", context).split())
+    body = render_plain(f"articles/email/{kind}_body.txt", context)
     messages = [
         EmailMessage(subject, body, to=[user.email])
         for user in recipients_for(event)

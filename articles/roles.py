@@ -29,7 +29,7 @@ _managing_editor = [
     *_editor,
     "articles.publish_article", "articles.withdraw_article", "articles.delete_article",
     "articles.add_series", "articles.change_series", "articles.delete_editornote",
-    "taggit.change_tag",
+    "taggit.change_tag", "images.delete_imagecredit",
 ]  # fmt: skip
 _bio_staff = [
     "authors.view_author", "authors.add_author", "authors.change_author", "authors.delete_author",

@@ -1,13 +1,13 @@
-"""sitemap.xml: live articles, and the series, topics and authors that have any."""
+"""sitemap.xml: exactly the public pages — live articles, and the public series, topics and
+authors (one rule each, next to Article.objects.live())."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
-from taggit.models import Tag
 
 from authors.models import Author
 
-from .models import Article, Byline, Series
+from .models import Article, Byline, Series, public_topics
 
 
 class ArticleSitemap(Sitemap):
@@ -25,10 +25,10 @@ class SeriesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        live = Article.objects.live()
+        live = Q(articles__in=Article.objects.live())
         return (
-            Series.objects.filter(articles__in=live)
-            .annotate(latest=Max("articles__publish_at"))
+            Series.objects.public()
+            .annotate(latest=Max("articles__publish_at", filter=live))
             .order_by("name")
         )
 
@@ -40,10 +40,12 @@ class TopicSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        live = Article.objects.live()
+        live = Q(articles_taggedarticle_items__content_object__in=Article.objects.live())
         return (
-            Tag.objects.filter(articles_taggedarticle_items__content_object__in=live)
-            .annotate(latest=Max("articles_taggedarticle_items__content_object__publish_at"))
+            public_topics()
+            .annotate(
+                latest=Max("articles_taggedarticle_items__content_object__publish_at", filter=live)
+            )
             .order_by("name")
         )
 
@@ -58,10 +60,10 @@ class AuthorSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
+        live = Q(bylines__in=Byline.objects.live())
         return (
-            Author.objects.listed()
-            .filter(bylines__in=Byline.objects.live())
-            .annotate(latest=Max("bylines__article__publish_at"))
+            Author.objects.public()
+            .annotate(latest=Max("bylines__article__publish_at", filter=live))
             .order_by("sort_name")
         )
 

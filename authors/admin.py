@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import JsonResponse
@@ -30,6 +31,26 @@ BIO_EDITOR = {
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
 }
+
+
+def linkable_accounts(by):
+    """The accounts ``by`` may link to an author record.
+
+    Whoever manages accounts (may change users) may link any active account. Everyone else —
+    bio staff — may link only active staff accounts without superuser powers: an author record
+    linked to an account gives that account's holder their byline, so a superuser's account is
+    linked only by someone who manages accounts. The choices are labelled by full name where
+    one is recorded: colleagues' names, not the login names of every account.
+    """
+    accounts = get_user_model().objects.filter(is_active=True)
+    if by.has_perm("auth.change_user"):
+        return accounts
+    return accounts.filter(is_staff=True, is_superuser=False)
+
+
+class AccountChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.get_username()
 
 
 class AuthorForm(forms.ModelForm):
@@ -118,6 +139,30 @@ class AuthorAdmin(SimpleHistoryAdmin):
         ("Status", {"fields": ["listed", "user", "bio_reviewed_on"]}),
     ]
 
+    # --- the linked staff account -----------------------------------------------------------
+
+    def get_autocomplete_fields(self, request):
+        # The account search lives in the user admin; only those who may see accounts use it.
+        fields = list(super().get_autocomplete_fields(request))
+        if request.user.has_perm("auth.view_user"):
+            return fields
+        return [f for f in fields if f != "user"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = linkable_accounts(request.user)
+            if "user" not in self.get_autocomplete_fields(request):
+                kwargs["form_class"] = AccountChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        linked = obj.user_id if obj is not None else None
+        # An account this person may not link stays as it is (and is not listed to them).
+        if linked and not linkable_accounts(request.user).filter(pk=linked).exists():
+            fields.append("user")
+        return fields
+
     def get_queryset(self, request):
         affiliations = Affiliation.objects.select_related("organization")
         return (
@@ -168,25 +213,10 @@ class AuthorAdmin(SimpleHistoryAdmin):
         honorific = data.get("honorific", "").strip()
         full_name = f"{honorific} {name}" if honorific else name
         today = timezone.localdate()
-        organizations = Organization.objects.in_bulk(
-            [v for k, v in data.items() if k.endswith("-organization") and v.isdigit()]
-        )
-        rows = []
-        for i in range(int(data.get("affiliations-TOTAL_FORMS", "0") or 0)):
-            prefix = f"affiliations-{i}-"
-            organization = organizations.get(int(data.get(prefix + "organization") or 0))
-            if organization is None or data.get(prefix + "DELETE"):
-                continue
-            affiliation = Affiliation(
-                organization=organization,
-                title=data.get(prefix + "title", "").strip(),
-                start_date=_date(data.get(prefix + "start_date")),
-                end_date=_date(data.get(prefix + "end_date")),
-                primary=bool(data.get(prefix + "primary")),
-                position=int(data.get(prefix + "position") or 0),
-            )
-            if affiliation.held_on(today):
-                rows.append(affiliation)
+        try:
+            rows = _preview_affiliations(data, today)
+        except ValueError as exc:
+            return JsonResponse({"error": str(exc)}, status=400)
         rows.sort(key=lambda a: (not a.primary, a.position))
         sentence = compose_bio_line(
             full_name, [a.as_phrase() for a in rows], data.get("short_bio", "").strip()
@@ -250,6 +280,49 @@ class AuthorAdmin(SimpleHistoryAdmin):
             messages.SUCCESS,
         )
         return redirect("admin:authors_author_change", keep.pk)
+
+
+# Django's formsets accept up to 1,000 rows; no real author's record comes near this.
+MAX_PREVIEW_AFFILIATIONS = 50
+
+
+def _count(data, name, default=0):
+    """A non-negative whole number from the form, in ASCII digits; ValueError otherwise."""
+    value = (data.get(name) or "").strip()
+    if not value:
+        return default
+    if not (value.isascii() and value.isdigit()):
+        raise ValueError(f"{name} must be a whole number.")
+    return int(value)
+
+
+def _preview_affiliations(data, today):
+    """The affiliations the posted inline rows describe that are held ``today``.
+
+    Raises ValueError for a malformed or oversized form, so the preview answers 400, not 500.
+    """
+    total = _count(data, "affiliations-TOTAL_FORMS")
+    if total > MAX_PREVIEW_AFFILIATIONS:
+        raise ValueError(f"At most {MAX_PREVIEW_AFFILIATIONS} affiliations can be previewed.")
+    prefixes = [f"affiliations-{i}-" for i in range(total)]
+    wanted = {p: _count(data, p + "organization", None) for p in prefixes}
+    organizations = Organization.objects.in_bulk([v for v in wanted.values() if v is not None])
+    rows = []
+    for prefix in prefixes:
+        organization = organizations.get(wanted[prefix])
+        if organization is None or data.get(prefix + "DELETE"):
+            continue
+        affiliation = Affiliation(
+            organization=organization,
+            title=data.get(prefix + "title", "").strip(),
+            start_date=_date(data.get(prefix + "start_date")),
+            end_date=_date(data.get(prefix + "end_date")),
+            primary=bool(data.get(prefix + "primary")),
+            position=_count(data, prefix + "position"),
+        )
+        if affiliation.held_on(today):
+            rows.append(affiliation)
+    return rows
 
 
 def _date(value):

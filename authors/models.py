@@ -36,6 +36,16 @@ class AuthorQuerySet(models.QuerySet):
     def listed(self):
         return self.filter(listed=True)
 
+    def public(self, now=None):
+        """Authors the public may look up: listed, with at least one live article.
+
+        The public-author rule: their page, feed, directory entry and sitemap entry exist, and
+        nobody else's do — an unlisted author, or one whose work is all unpublished, has none.
+        """
+        from articles.models import Byline
+
+        return self.listed().filter(pk__in=Byline.objects.live(now).values("author"))
+
     def needing_review(self, today=None):
         """Bios not reviewed in the last twelve months, or never."""
         cutoff = (today or timezone.localdate()) - datetime.timedelta(days=365)

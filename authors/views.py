@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
-from taggit.models import Tag
 
+from articles.models import public_topics
 from prospect.caching import public_page
 from prospect.pages import ForgivingPaginationMixin, feed_links, page_meta
 
-from .models import Affiliation, Author, AuthorRedirect
+from .models import Affiliation, Author, AuthorExpertise, AuthorRedirect
 
 MAX_NAME_QUERY = 100
 
@@ -24,7 +24,7 @@ class AuthorDirectoryView(ForgivingPaginationMixin, ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        authors = Author.objects.listed().prefetch_related(
+        authors = Author.objects.public().prefetch_related(
             Prefetch("affiliations", queryset=Affiliation.objects.select_related("organization"))
         )
         self.query = " ".join(self.request.GET.get("q", "").split())[:MAX_NAME_QUERY]
@@ -35,7 +35,8 @@ class AuthorDirectoryView(ForgivingPaginationMixin, ListView):
                 | Q(sort_name__icontains=self.query)
                 | Q(other_script_name__icontains=self.query)
             )
-        self.expertise = Tag.objects.filter(slug=self.request.GET.get("expertise", "")).first()
+        topic = self.request.GET.get("expertise", "")
+        self.expertise = public_topics().filter(slug=topic).first() if topic else None
         if self.expertise:
             authors = authors.filter(expertise=self.expertise)
         return authors.order_by("sort_name", "pk")
@@ -47,7 +48,10 @@ class AuthorDirectoryView(ForgivingPaginationMixin, ListView):
         active = {k: v for k, v in (("q", self.query),) if v}
         if self.expertise:
             active["expertise"] = self.expertise.slug
-        expertise_choices = Tag.objects.filter(authors_authorexpertise_items__isnull=False)
+        of_public_authors = AuthorExpertise.objects.filter(
+            content_object__in=Author.objects.public()
+        )
+        expertise_choices = public_topics().filter(pk__in=of_public_authors.values("tag"))
         context.update(
             groups=groups,
             query=self.query,
@@ -69,7 +73,8 @@ class AuthorDetailView(ForgivingPaginationMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         self.author = (
-            Author.objects.prefetch_related(
+            Author.objects.public()
+            .prefetch_related(
                 Prefetch(
                     "affiliations",
                     queryset=Affiliation.objects.select_related("organization"),
@@ -82,7 +87,7 @@ class AuthorDetailView(ForgivingPaginationMixin, ListView):
         )
         if self.author is None:
             moved = AuthorRedirect.objects.select_related("author").filter(
-                old_slug=self.kwargs["slug"]
+                old_slug=self.kwargs["slug"], author__in=Author.objects.public()
             )
             if moved.exists():
                 return redirect(moved.first().author, permanent=True)

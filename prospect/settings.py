@@ -110,6 +110,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
+# Where signing in leads when ?next= is missing or refused as unsafe: the desk, not a 404.
+LOGIN_REDIRECT_URL = "admin:index"
 
 ROOT_URLCONF = "prospect.urls"
 WSGI_APPLICATION = "prospect.wsgi.application"

@@ -8,13 +8,18 @@ from articles.views.preview import shared_preview
 from articles.views.search import search_view
 from prospect.caching import public_page
 
-from . import views
+from . import admin_shortcut, views
 
 admin.site.site_header = "Prospect"
 admin.site.site_title = "Prospect admin"
 admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
+    # Before the admin's own: "View on site" respects object permissions (see admin_shortcut).
+    path(
+        "admin/r/<path:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(admin_shortcut.view_on_site),
+    ),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -20,7 +20,7 @@ def home(request):
     context = {
         "featured": featured,
         "latest": latest,
-        "series_list": Series.objects.filter(articles__in=Article.objects.live()).distinct(),
+        "series_list": Series.objects.public(),
         **page_meta(
             request,
             "",

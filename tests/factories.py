@@ -55,6 +55,13 @@ def make_author(display_name=None, *, title=None, organization=None, **fields):
     return author
 
 
+def make_public_author(display_name=None, **fields):
+    """An author with a live commentary: only such authors have a public page (if listed)."""
+    author = make_author(display_name, **fields)
+    make_article(authors=[author], status="published")
+    return author
+
+
 def make_picture(**fields):
     fields.setdefault("alt_text", "A test picture")
     picture = ImageCredit(**fields)

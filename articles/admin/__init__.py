@@ -1,4 +1,5 @@
 from .article import ArticleAdmin
 from .series import SeriesAdmin
+from .topics import TopicAdmin
 
-__all__ = ["ArticleAdmin", "SeriesAdmin"]
+__all__ = ["ArticleAdmin", "SeriesAdmin", "TopicAdmin"]

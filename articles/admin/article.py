@@ -178,7 +178,9 @@ class ArticleAdmin(WorkflowViewsMixin, admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
-        if article is not None and request.method == "GET":
+        # Only someone who may save counts as editing; a read-only view of the form warns nobody.
+        editing = article is not None and permissions.can_edit(request.user, article)
+        if editing and request.method == "GET":
             presence.touch(article, request.user)
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -76,7 +76,7 @@ class WorkflowViewsMixin:
             "transitions": workflow.available(article, user),
             "transition_form": TransitionForm(),
             "problems": article.publication_problems(),
-            "review_notes": article.notes.internal().select_related("author", "resolved_by"),
+            "review_notes": self._review_notes(article, user),
             "note_form": NoteForm(),
             "events": article.events.select_related("actor")[:20],
             "latest_revision": latest,
@@ -92,6 +92,13 @@ class WorkflowViewsMixin:
             "preview_link_form": PreviewLinkForm(),
             "is_editor": permissions.is_editor(user),
         }
+
+    @staticmethod
+    def _review_notes(article, user):
+        notes = list(article.notes.internal().select_related("author", "resolved_by"))
+        for note in notes:
+            note.can_resolve = permissions.can_resolve_note(user, note)
+        return notes
 
     # --- workflow -------------------------------------------------------------------------
 
@@ -185,7 +192,8 @@ class WorkflowViewsMixin:
         article = self._article(request, pk)
         note = get_object_or_404(article.notes.internal(), pk=note_pk)
         if not permissions.can_resolve_note(request.user, note):
-            raise PermissionDenied
+            messages.error(request, "Only editors and the note's author can mark it resolved.")
+            return self._back(article)
         if note.resolved_at is None:
             note.resolved_at, note.resolved_by = timezone.now(), request.user
             note.save(update_fields=["resolved_at", "resolved_by"])
@@ -279,7 +287,7 @@ class WorkflowViewsMixin:
         messages.success(
             request,
             f"Preview link for revision {revision.pk}: "
-            f"{request.build_absolute_uri(link.get_absolute_url())}",
+            f"{request.build_absolute_uri(link.shared_path())}",
         )
         return self._back(article)
 
@@ -298,5 +306,6 @@ class WorkflowViewsMixin:
     def presence_view(self, request, pk):
         """Heartbeat from the edit form's script: keeps “being edited by” current."""
         article = self._article(request, pk)
-        presence.touch(article, request.user)
+        if permissions.can_edit(request.user, article):
+            presence.touch(article, request.user)
         return JsonResponse({"others": presence.others(article, request.user)})

@@ -5,6 +5,7 @@ from .notes import EditorNote
 from .previews import PreviewLink
 from .revisions import ArticleRevision, bylines_of, fingerprint, snapshot
 from .series import Series
+from .topics import topic_slug
 
 __all__ = [
     "Article",
@@ -22,4 +23,5 @@ __all__ = [
     "fingerprint",
     "public_topics",
     "snapshot",
+    "topic_slug",
 ]  # fmt: skip

@@ -360,14 +360,16 @@ class TaggedArticle(TaggedItemBase):
 
 
 def public_topics(now=None):
-    """Topics the public may see: those of a live article, or a listed author's expertise.
+    """Topics the public may see: those of a live article, or a public author's expertise.
 
     A topic used only by unpublished articles stays private: its name could say too much.
+    The public-topic rule; with Series.objects.public() and Author.objects.public() it decides
+    which topic, series and author pages, feeds and sitemap entries exist.
     """
     from taggit.models import Tag
 
-    from authors.models import AuthorExpertise
+    from authors.models import Author, AuthorExpertise
 
     on_live = TaggedArticle.objects.filter(content_object__in=Article.objects.live(now))
-    of_experts = AuthorExpertise.objects.filter(content_object__listed=True)
+    of_experts = AuthorExpertise.objects.filter(content_object__in=Author.objects.public(now))
     return Tag.objects.filter(Q(pk__in=on_live.values("tag")) | Q(pk__in=of_experts.values("tag")))

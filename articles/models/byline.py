@@ -4,9 +4,9 @@ from .article import Article
 
 
 class BylineQuerySet(models.QuerySet):
-    def live(self):
+    def live(self, now=None):
         """Bylines of live articles — how author pages reach articles without importing them."""
-        return self.filter(article__in=Article.objects.live())
+        return self.filter(article__in=Article.objects.live(now))
 
 
 class Byline(models.Model):
@@ -49,6 +49,11 @@ class Byline(models.Model):
                 bio_line=b.bio_line or (b.author.bio_line(freeze_on) if freeze_on else ""))
             for b in bylines
         )  # fmt: skip
+
+    def author_has_page(self):
+        """Whether the byline may link to its author's page. The byline of a live article is live
+        work, so of the public-author rule (Author.objects.public()) only "listed" is left."""
+        return self.author.listed
 
     def display_bio_line(self):
         """The frozen line once published; until then, what the author's record says today."""

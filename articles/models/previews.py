@@ -39,7 +39,11 @@ class PreviewLink(models.Model):
     def __str__(self):
         return f"Preview of {self.article} until {self.expires_at:%Y-%m-%d}"
 
-    def get_absolute_url(self):
+    # Deliberately not get_absolute_url(): generic machinery (the admin's "View on site"
+    # shortcut, sitemaps, templates) would hand the bearer address to whoever asks.
+    def shared_path(self):
+        """The bearer address: whoever holds it reads the revision, so show it only to the
+        people who may share previews of the article."""
         return reverse("preview", kwargs={"token": self.token})
 
     @property

@@ -4,6 +4,15 @@ from django.urls import reverse
 from prospect.slugs import unique_slug, validate_slug_not_reserved
 
 
+class SeriesQuerySet(models.QuerySet):
+    def public(self, now=None):
+        """Series with at least one live article: the only ones with a public page, feed or
+        sitemap entry. The public-series rule; Article.objects.live() decides what is live."""
+        from .article import Article
+
+        return self.filter(pk__in=Article.objects.live(now).values("series"))
+
+
 class Series(models.Model):
     """A numbered series such as “Prospects & Perspectives”. Owns its numbering."""
 
@@ -21,6 +30,8 @@ class Series(models.Model):
     next_number = models.PositiveIntegerField(
         default=1, help_text="The number the next published commentary will get."
     )
+
+    objects = SeriesQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "series"

@@ -6,11 +6,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import urlencode
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
-from taggit.models import Tag
 
+from authors.models import Author
 from prospect.caching import public_page
 from prospect.images.templatetags.pictures import picture_url
 from prospect.pages import ForgivingPaginationMixin, feed_links, page_meta
@@ -120,7 +120,8 @@ def article_citation(request, slug, fmt):
     response = HttpResponse(
         make(article, article.ordered_bylines(), url), content_type=content_type
     )
-    response["Content-Disposition"] = f'inline; filename="prospect-{article.pk}.{fmt}"'
+    # Named like the page, not by a sequential id that would count the unpublished pieces.
+    response["Content-Disposition"] = content_disposition_header(False, f"{article.slug}.{fmt}")
     return response
 
 
@@ -154,12 +155,11 @@ class ArchiveFilter(forms.Form):
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["series"].choices = [("", "All series")] + [
-            (s.slug, s.name) for s in Series.objects.order_by("name")
+            (s.slug, s.name) for s in Series.objects.public().order_by("name")
         ]
         topics = (
-            Tag.objects.filter(
-                articles_taggedarticle_items__content_object__in=Article.objects.live()
-            )
+            public_topics()
+            .filter(articles_taggedarticle_items__content_object__in=Article.objects.live())
             .annotate(uses=Count("articles_taggedarticle_items"))
             .order_by("-uses", "name")[:60]
         )
@@ -209,7 +209,7 @@ class ArchiveView(LiveArticleListMixin, ListView):
 @public_page.as_view_decorator
 class SeriesView(LiveArticleListMixin, ListView):
     def filter_articles(self, articles):
-        self.series = get_object_or_404(Series, slug=self.kwargs["slug"])
+        self.series = get_object_or_404(Series.objects.public(), slug=self.kwargs["slug"])
         return articles.filter(series=self.series)
 
     def get_context_data(self, **kwargs):
@@ -243,7 +243,7 @@ class TopicView(LiveArticleListMixin, ListView):
         )
         experts = list(
             Byline.objects.live()
-            .filter(article__tags=self.topic)
+            .filter(article__tags=self.topic, author__in=Author.objects.public())
             .values_list("author__display_name", "author__slug")
             .annotate(n=Count("article"))
             .order_by("-n", "author__sort_name")[:8]

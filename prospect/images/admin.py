@@ -1,13 +1,47 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
 from . import renditions
 from .models import ImageCredit
 from .uploads import clean_image
+
+
+def uses(picture, user):
+    """Where ``picture`` appears, as far as ``user`` may open it: a list of (url, label) and the
+    number of further uses hidden from them. Titles of articles the user may not see stay hidden.
+    """
+    from articles.permissions import visible_articles
+
+    articles = picture.lead_of.all()
+    shown = list(visible_articles(user, articles).order_by("title"))
+    found = [
+        (reverse("admin:articles_article_change", args=[a.pk]), f"Article: {a.title}")
+        for a in shown
+    ]
+    hidden = articles.count() - len(shown)
+    portraits = picture.portrait_of.order_by("sort_name")
+    if user.has_perm("authors.view_author"):
+        found += [
+            (reverse("admin:authors_author_change", args=[a.pk]), f"Portrait of {a.display_name}")
+            for a in portraits
+        ]
+    else:
+        hidden += portraits.count()
+    return {"pages": found, "hidden": hidden}
+
+
+def live_pages(picture):
+    """The live articles that show ``picture`` as their lead picture."""
+    return list(picture.lead_of.live().order_by("title"))
+
+
+def live_pages_token(pages):
+    return ",".join(str(a.pk) for a in sorted(pages, key=lambda a: a.pk))
 
 
 class ImageCreditForm(forms.ModelForm):
@@ -54,8 +88,9 @@ class ImageCreditAdmin(admin.ModelAdmin):
     list_display = ["thumbnail", "__str__", "credit_source", "credit_date", "rights_expire_on"]
     list_filter = [RightsFilter, "decorative", "credit_platform"]
     search_fields = ["title", "alt_text", "caption", "credit_source", "rights_holder"]
-    readonly_fields = ["thumbnail", "credit_line", "width", "height", "where_used"]
-    autocomplete_fields = ["uploaded_by"]
+    readonly_fields = ["thumbnail", "credit_line", "width", "height", "uploaded_by"]
+    change_form_template = "admin/images/imagecredit/change_form.html"
+    delete_confirmation_template = "admin/images/imagecredit/delete_confirmation.html"
     fieldsets = [
         (None, {"fields": ["image", "thumbnail", "width", "height", "title"]}),
         ("Description", {"fields": ["alt_text", "decorative", "caption"]}),
@@ -73,7 +108,6 @@ class ImageCreditAdmin(admin.ModelAdmin):
             },
         ),
         ("Rights", {"fields": ["licence", "rights_holder", "rights_expire_on", "uploaded_by"]}),
-        ("Where used", {"fields": ["where_used"]}),
     ]
 
     @admin.display(description="picture")
@@ -93,22 +127,43 @@ class ImageCreditAdmin(admin.ModelAdmin):
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or can_change_picture(request.user, obj))
 
-    @admin.display(description="used by")
-    def where_used(self, credit):
-        """Every article (lead picture) and author (portrait) showing this picture."""
-        if not credit.pk:
-            return "—"
-        uses = [
-            (reverse("admin:articles_article_change", args=[a.pk]), f"Article: {a.title}")
-            for a in credit.lead_of.all()
-        ]
-        uses += [
-            (reverse("admin:authors_author_change", args=[a.pk]), f"Portrait of {a.display_name}")
-            for a in credit.portrait_of.all()
-        ]
-        if not uses:
-            return "Not used anywhere yet."
-        return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>', uses)
+    # --- where the picture is used, as far as the viewer may know -------------------------------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        picture = self.get_object(request, object_id)
+        extra = {"used_by": uses(picture, request.user)} if picture else {}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    # --- deleting ---------------------------------------------------------------------------
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # The bulk delete would skip the per-picture check and confirmation below.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        """Taking a picture off live pages is a change to live content: managing editors only."""
+        allowed = super().has_delete_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return request.user.has_perm("articles.publish_article") or not live_pages(obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """A picture on live pages is deleted only from a confirmation naming those pages: the
+        form carries them, and a POST that does not name exactly the current ones is sent back."""
+        picture = self.get_object(request, object_id)
+        if picture is None or not self.has_delete_permission(request, picture):
+            return super().delete_view(request, object_id, extra_context)
+        pages = live_pages(picture)
+        token = live_pages_token(pages)
+        if request.method == "POST" and pages and request.POST.get("live_pages") != token:
+            messages.warning(
+                request, "This picture is on live pages; confirm below that it may leave them."
+            )
+            return redirect(request.path)
+        extra = {"live_pages": pages, "live_pages_token": token, **(extra_context or {})}
+        return super().delete_view(request, object_id, extra)
 
     def _void_approvals(self, request, picture):
         from articles.workflow import picture_changed
@@ -133,7 +188,12 @@ class ImageCreditAdmin(admin.ModelAdmin):
         from articles.models.content import picture_content
 
         before = picture_content(ImageCredit.objects.get(pk=obj.pk)) if change else None
+        replaced = type(obj).objects.filter(pk=obj.pk).values_list("image", flat=True).first()
         super().save_model(request, obj, form, change)
+        if replaced and replaced != obj.image.name:
+            # A replaced file goes like a deleted picture's: from storage, once committed.
+            storage = obj.image.storage
+            transaction.on_commit(lambda: storage.delete(replaced))
         if change and picture_content(obj) != before:
             self._void_approvals(request, obj)
         # Made now, once, so no reader's request waits for them.

@@ -2,8 +2,11 @@ import hashlib
 import re
 
 from django.conf import settings
-from django.db import models
+from django.core.files.storage import default_storage
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 
 CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -141,3 +144,24 @@ def _file_digest(field_file):
         digest.update(chunk)
     field_file.seek(0)
     return digest.hexdigest()
+
+
+@receiver(post_delete, sender=ImageCredit, dispatch_uid="images.delete_picture_files")
+def delete_picture_files(sender, instance, **kwargs):
+    """A deleted picture's original and renditions leave storage with it, so they are no longer
+    served — but only once the deletion is committed: a rolled-back delete keeps its files.
+
+    A receiver rather than delete(): bulk and cascading deletes do not call delete().
+    """
+    from . import renditions
+
+    original = [instance.image.name] if instance.image else []
+    storage = instance.image.storage if instance.image else default_storage
+
+    def remove_files():
+        for name in original:
+            storage.delete(name)
+        for name in renditions.files(instance):
+            default_storage.delete(name)
+
+    transaction.on_commit(remove_files)

@@ -13,6 +13,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
 
+from .uploads import without_metadata
+
 WIDTHS = (480, 800, 1200, 1600)
 FORMATS = {
     "webp": ("WEBP", {"quality": 80, "method": 4}),
@@ -50,7 +52,9 @@ def _widths(original_width):
 
 def _render(original, width, digest):
     height = max(1, round(original.height * width / original.width))
-    resized = original.resize((width, height), Image.Resampling.LANCZOS)
+    # resize() copies the original's info; a picture stored before metadata was stripped on
+    # upload must not pass its comment or EXIF on to the public files.
+    resized = without_metadata(original.resize((width, height), Image.Resampling.LANCZOS))
     entry = {"width": width, "height": height}
     for key, (fmt, options) in FORMATS.items():
         image = resized
@@ -67,10 +71,14 @@ def _render(original, width, digest):
     return entry
 
 
+def files(picture):
+    """The storage names of the picture's recorded renditions."""
+    sizes = picture.renditions.get("sizes", [])
+    return [size[key] for size in sizes for key in FORMATS if size.get(key)]
+
+
 def remove(picture):
     """Delete the files of the picture's recorded renditions."""
-    for size in picture.renditions.get("sizes", []):
-        for key in FORMATS:
-            if size.get(key):
-                default_storage.delete(size[key])
+    for name in files(picture):
+        default_storage.delete(name)
     picture.renditions = {}

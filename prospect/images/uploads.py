@@ -3,7 +3,8 @@
 Every picture enters the library through :func:`clean_image`: the format is decided from the
 file's first bytes (never its name), dimensions and frame count are read from the header and
 checked against a pixel budget *before* any pixel is decoded, and only then is the picture decoded
-once, turned upright and re-encoded, which drops EXIF, GPS and any bytes trailing the image.
+once, turned upright and re-encoded without its metadata (EXIF, GPS, XMP, JPEG and GIF comments)
+and without any bytes trailing the image.
 """
 
 import io
@@ -12,7 +13,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 # format → (magic test, file extension, Pillow save arguments)
 SIGNATURES = {
@@ -142,6 +143,29 @@ def _normalise_mode(image, fmt):
     return image.convert("RGB")
 
 
+# The only entries of Image.info that describe pixels rather than the file's history. Pillow
+# writes back whatever else it read (a JPEG COM segment, a GIF comment, EXIF, XMP, ICC bytes),
+# and those are where a stranger hides text, scripts or a location.
+PIXEL_INFO = frozenset({"transparency"})
+
+
+def without_metadata(image):
+    """``image`` with every metadata entry dropped, so no encoder writes one back.
+
+    A colour profile is applied (pixels converted to sRGB) rather than carried along: the
+    picture keeps its colours without the profile's bytes, which are free-form too.
+    """
+    icc = image.info.get("icc_profile")
+    if icc and image.mode in ("RGB", "RGBA"):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            image = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"))
+        except (OSError, ImageCms.PyCMSError):
+            pass  # an unreadable profile is simply dropped
+    image.info = {k: v for k, v in image.info.items() if k in PIXEL_INFO}
+    return image
+
+
 def clean_image(uploaded):
     """Validate an uploaded file and return a clean ContentFile under a random name.
 
@@ -150,7 +174,7 @@ def clean_image(uploaded):
     """
     fmt, image = check_image(_read_all(uploaded))
     image = ImageOps.exif_transpose(image)
-    image = _normalise_mode(image, fmt)
+    image = without_metadata(_normalise_mode(image, fmt))
     out = io.BytesIO()
     ext = SIGNATURES[fmt][1]
     if fmt == "JPEG":

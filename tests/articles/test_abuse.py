@@ -160,7 +160,7 @@ def test_preview_link_shows_the_pinned_revision_without_login(client):
     link = make_link(article)
     article.body = "<p>Version two.</p>"
     article.save()
-    response = client.get(link.get_absolute_url())
+    response = client.get(link.shared_path())
     page = response.content.decode()
     assert response.status_code == 200
     assert "Version one." in page and "Version two." not in page

@@ -75,8 +75,19 @@ def outcome(response):
         target = response.url
         if "/login/" in target or target.rstrip("/") == "/admin":
             return REFUSED  # the admin's "not found / not allowed" bounce
+        if refused_with_a_message(response):
+            return REFUSED  # sent back to the article with the reason
         return OK
     return REFUSED
+
+
+def refused_with_a_message(response):
+    from django.contrib import messages
+
+    request = getattr(response, "wsgi_request", None)
+    if request is None:
+        return False
+    return any(m.level == messages.ERROR for m in messages.get_messages(request))
 
 
 def admin_urls(article, note, link, revision):
@@ -100,7 +111,14 @@ def admin_urls(article, note, link, revision):
                         reverse("admin:articles_article_revoke_preview_link", args=[a, link.pk]),
                         {}),
         "submit": ("post", reverse("admin:articles_article_transition", args=[a, "submit"]), {}),
+        "view_on_site": ("get", reverse("admin:view_on_site", args=[article_type().pk, a]), {}),
     }  # fmt: skip
+
+
+def article_type():
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(Article)
 
 
 # For a draft written by `contributor`, with an editor's note on it.
@@ -117,6 +135,7 @@ URL_TABLE = {
     "preview_link": {"editor", "managing"},
     "revoke_link": {"editor", "managing"},
     "submit": {"contributor", "editor", "managing"},
+    "view_on_site": {"contributor", "editor", "managing"},
 }
 
 
@@ -194,3 +213,74 @@ def test_published_articles_cannot_be_deleted_even_by_managing_editors(client, t
     assert outcome(response) == REFUSED
     assert Article.objects.filter(pk=article.pk).exists()
     assert Article.objects.get(pk=article.pk).status == Status.PUBLISHED
+
+
+# --- picture pages and note edits -------------------------------------------------------
+
+# For a picture on the contributor's draft (`spare`) and one on a live article (`live`).
+PICTURE_URL_TABLE = {
+    "changelist": ROLES,
+    "change": ROLES,  # read-only for whoever may only view
+    "change_post": {"contributor", "contributor2", "editor", "managing", "bio"},
+    "change_post_live": {"managing", "bio"},
+    "delete": {"managing"},
+    "delete_post": {"managing"},
+    "delete_post_live": {"managing"},
+}
+
+
+def picture_urls(spare, live):
+    change = "admin:images_imagecredit_change"
+    delete = "admin:images_imagecredit_delete"
+    data = {"title": "T", "alt_text": "Changed words"}
+    live_confirmed = {"post": "yes", "live_pages": str(live.lead_of.get().pk)}
+    return {
+        "changelist": ("get", reverse("admin:images_imagecredit_changelist"), {}),
+        "change": ("get", reverse(change, args=[spare.pk]), {}),
+        "change_post": ("post", reverse(change, args=[spare.pk]), data),
+        "change_post_live": ("post", reverse(change, args=[live.pk]), data),
+        "delete": ("get", reverse(delete, args=[spare.pk]), {}),
+        "delete_post": ("post", reverse(delete, args=[spare.pk]), {"post": "yes"}),
+        "delete_post_live": ("post", reverse(delete, args=[live.pk]), live_confirmed),
+    }
+
+
+@pytest.mark.parametrize("role", [*ROLES, "anonymous"])
+@pytest.mark.parametrize("url_name", sorted(PICTURE_URL_TABLE))
+def test_picture_url_permission_matrix(client, team, role, url_name):
+    from prospect.images.models import ImageCredit
+    from tests.factories import make_article, make_picture
+
+    spare = make_picture(alt_text="Original words")
+    make_ready_article("Draft with picture", created_by=team.contributor, lead_image=spare)
+    live = make_picture(alt_text="Original words")
+    make_article("Live with picture", lead_image=live, status="published")
+    if role != "anonymous":
+        client.force_login(getattr(team, role))
+    method, url, data = picture_urls(spare, live)[url_name]
+    response = getattr(client, method)(url, data)
+    expected = OK if role in PICTURE_URL_TABLE[url_name] else REFUSED
+    assert outcome(response) == expected, (response.status_code, getattr(response, "url", ""))
+    if expected == REFUSED and method == "post":
+        for picture in (spare, live):
+            assert ImageCredit.objects.filter(pk=picture.pk, alt_text="Original words").exists()
+
+
+# An Editor's Note (public) on the contributor's draft: only editors rewrite it.
+NOTE_EDIT_TABLE = {"editor", "managing"}
+
+
+@pytest.mark.parametrize("role", [*ROLES, "anonymous"])
+def test_note_edit_permission_matrix(client, team, role):
+    article = make_ready_article("Noted piece", created_by=team.contributor)
+    note = EditorNote.objects.create(
+        article=article, kind=EditorNote.Kind.EDITORS_NOTE, body="As written", author=team.editor
+    )
+    if role != "anonymous":
+        client.force_login(getattr(team, role))
+    url = reverse("admin:articles_editornote_change", args=[note.pk])
+    response = client.post(url, {"body": "Rewritten"})
+    expected = OK if role in NOTE_EDIT_TABLE else REFUSED
+    assert outcome(response) == expected, (response.status_code, getattr(response, "url", ""))
+    note.refresh_from_db()
+    assert (note.body == "Rewritten") is (expected == OK)

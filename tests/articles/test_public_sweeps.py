@@ -12,7 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import make_article, make_author, make_picture, make_series
+from tests.factories import (
+    make_article,
+    make_author,
+    make_picture,
+    make_public_author,
+    make_series,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -433,7 +439,7 @@ def test_a_new_affiliation_shows_on_the_author_page_at_once(client):
     from authors.models import Affiliation
     from tests.factories import make_organization
 
-    author = make_author("Changing Jobs", title="Fellow")
+    author = make_public_author("Changing Jobs", title="Fellow")
     assert "Fellow" in client.get(author.get_absolute_url()).content.decode()
     Affiliation.objects.filter(author=author).update(
         end_date=timezone.localdate() - datetime.timedelta(days=1)
@@ -446,7 +452,7 @@ def test_a_new_affiliation_shows_on_the_author_page_at_once(client):
 
 def test_a_topic_only_unpublished_articles_use_stays_private(client):
     make_article("Embargoed", tags=["Secret negotiations"], status="scheduled")
-    make_author("Known Expert").expertise.add("Maritime law")
+    make_public_author("Known Expert").expertise.add("Maritime law")
     for path in ("/topics/secret-negotiations/", "/topics/secret-negotiations/feed/",
                  "/topics/secret-negotiations/feed/atom/"):  # fmt: skip
         assert client.get(path).status_code == 404, path

@@ -18,6 +18,7 @@ from tests.factories import (
     make_author,
     make_organization,
     make_picture,
+    make_public_author,
     make_ready_article,
     make_user,
 )
@@ -287,7 +288,7 @@ def test_seed_author_page_shows_bio_affiliation_and_the_commentary(client, seed_
 
 def test_directory_is_alphabetical_by_sort_name_with_chinese_names_grouped(client):
     for name in ("Zoe Adams", "Aiko Suzuki", "陳美玲", "Bob Brown"):
-        make_author(name)
+        make_public_author(name)
     html = client.get(reverse("authors:list")).content.decode()
     order = [html.index(n) for n in ("Zoe Adams", "Bob Brown", "Aiko Suzuki", "陳美玲")]
     assert order == sorted(order)
@@ -295,8 +296,8 @@ def test_directory_is_alphabetical_by_sort_name_with_chinese_names_grouped(clien
 
 
 def test_directory_search_in_either_script_and_expertise_filter(client):
-    a = make_author("Hideshi Tokuchi", other_script_name="徳地秀士")
-    make_author("Jane Roe").expertise.add("Maritime law")
+    a = make_public_author("Hideshi Tokuchi", other_script_name="徳地秀士")
+    make_public_author("Jane Roe").expertise.add("Maritime law")
     a.expertise.add("Japan")
     assert "Hideshi Tokuchi" in client.get(reverse("authors:list"), {"q": "徳地"}).content.decode()
     only = client.get(reverse("authors:list"), {"expertise": "maritime-law"}).content.decode()
@@ -305,5 +306,27 @@ def test_directory_search_in_either_script_and_expertise_filter(client):
 
 
 def test_unlisted_authors_stay_out_of_the_directory(client):
-    make_author("Hidden Guest", listed=False)
+    make_public_author("Hidden Guest", listed=False)
     assert "Hidden Guest" not in client.get(reverse("authors:list")).content.decode()
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"affiliations-TOTAL_FORMS": "lots"},
+        {"affiliations-TOTAL_FORMS": "²"},
+        {"affiliations-TOTAL_FORMS": "-3"},
+        {"affiliations-TOTAL_FORMS": "1", "affiliations-0-organization": "x"},
+        {"affiliations-TOTAL_FORMS": "1", "affiliations-0-organization": "1",
+         "affiliations-0-position": "first"},
+        {"affiliations-TOTAL_FORMS": "1", "affiliations-0-organization": "²"},
+        {"affiliations-TOTAL_FORMS": "100000000"},
+    ],
+)  # fmt: skip
+def test_bio_preview_rejects_malformed_or_oversized_forms_with_400(bio_client, bad):
+    make_organization()
+    response = bio_client.post(
+        reverse("admin:authors_author_bio_preview"), {"display_name": "X", **bad}
+    )
+    assert response.status_code == 400
+    assert "error" in response.json()

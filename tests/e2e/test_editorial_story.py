@@ -243,3 +243,20 @@ def test_article_change_form_passes_axe(newsroom, people):
     erin = people(newsroom, "erin")
     erin.goto(f"{newsroom}/admin/articles/article/{article.pk}/change/")
     assert axe_violations(erin) == []
+
+
+def test_presence_heartbeat_is_accepted_and_names_who_else_is_editing(newsroom, people):
+    base = newsroom
+    article = make_ready_article("Watched draft", created_by=make_user("owner", is_staff=True))
+    url = f"{base}/admin/articles/article/{article.pk}/change/"
+    eddie = people(base, "eddie")
+    eddie.clock.install()
+    eddie.goto(url)
+    assert "Being edited" not in eddie.locator("[data-presence]").inner_text()
+    people(base, "erin").goto(url)
+    with eddie.expect_response(lambda r: r.url.endswith("/presence/")) as beat:
+        eddie.clock.run_for(61_000)
+    assert beat.value.status == 200
+    eddie.wait_for_function(
+        "() => document.querySelector('[data-presence]').textContent.includes('erin')"
+    )

@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from taggit.models import Tag
 
-from articles.models import Article, Byline, Series
+from articles.models import Article, Series, public_topics
 from authors.models import Author
 
 
@@ -72,17 +72,10 @@ class Command(BaseCommand):
     def page_urls(self, rng, count):
         live = Article.objects.live()
         article_slugs = list(live.values_list("slug", flat=True))
-        author_slugs = list(
-            Author.objects.filter(bylines__in=Byline.objects.live())
-            .distinct()
-            .values_list("slug", flat=True)
-        )
-        topic_slugs = list(
-            Tag.objects.filter(articles_taggedarticle_items__content_object__in=live)
-            .distinct()
-            .values_list("slug", flat=True)
-        )
-        series_slugs = list(Series.objects.values_list("slug", flat=True))
+        # The pages that exist: the same public rules the site itself uses.
+        author_slugs = list(Author.objects.public().values_list("slug", flat=True))
+        topic_slugs = list(public_topics().values_list("slug", flat=True))
+        series_slugs = list(Series.objects.public().values_list("slug", flat=True))
         words = ["deterrence", "taiwan", "alliances", "energy", "election", "trade", "japan"]
 
         def pick(items, make):

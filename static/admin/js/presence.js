@@ -5,9 +5,13 @@
   var script = document.currentScript;
   var url = script && script.dataset.url;
   if (!url || !window.fetch) return;
-  var token = (document.cookie.match(/(?:^|; )csrftoken=([^;]+)/) || [])[1];
+  // The CSRF cookie is HttpOnly, so the token comes from the edit form itself, as Django
+  // documents for that setting.
+  var field = document.querySelector("input[name=csrfmiddlewaretoken]");
+  var token = field && field.value;
+  if (!token) return;
   function beat() {
-    fetch(url, { method: "POST", headers: { "X-CSRFToken": token || "" }, credentials: "same-origin" })
+    fetch(url, { method: "POST", headers: { "X-CSRFToken": token }, credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
         var box = document.querySelector("[data-presence]");

@@ -1,0 +1,1 @@
+from tests.articles.conftest import team  # noqa: F401  (one person per role)
