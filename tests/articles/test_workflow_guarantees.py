@@ -337,17 +337,17 @@ def test_preview_links_stop_working_once_withdrawn_or_returned_to_draft(client, 
         article=article, revision=article.revisions.first(),
         expires_at=timezone.now() + datetime.timedelta(days=7),
     )  # fmt: skip
-    assert client.get(link.get_absolute_url()).status_code == 200
+    assert client.get(link.shared_path()).status_code == 200
     workflow.publish(article, by=team.managing)
-    assert client.get(link.get_absolute_url()).status_code == 200
+    assert client.get(link.shared_path()).status_code == 200
     workflow.withdraw(article, by=team.managing, comment="Legal request")
-    assert client.get(link.get_absolute_url()).status_code == 404
+    assert client.get(link.shared_path()).status_code == 404
     while_withdrawn = PreviewLink.objects.create(
         article=article, revision=article.revisions.first(),
         expires_at=timezone.now() + datetime.timedelta(days=7),
     )  # fmt: skip
     workflow.redraft(article, by=team.managing)
-    assert client.get(while_withdrawn.get_absolute_url()).status_code == 404
+    assert client.get(while_withdrawn.shared_path()).status_code == 404
 
 
 # --- review comments are a record ----------------------------------------------------------------
