@@ -309,6 +309,7 @@ def _preview_affiliations(data, today):
     organizations = Organization.objects.in_bulk([v for v in wanted.values() if v is not None])
     rows = []
     for prefix in prefixes:
+        position = _count(data, prefix + "position")  # checked on every row, used or not
         organization = organizations.get(wanted[prefix])
         if organization is None or data.get(prefix + "DELETE"):
             continue
@@ -318,7 +319,7 @@ def _preview_affiliations(data, today):
             start_date=_date(data.get(prefix + "start_date")),
             end_date=_date(data.get(prefix + "end_date")),
             primary=bool(data.get(prefix + "primary")),
-            position=_count(data, prefix + "position"),
+            position=position,
         )
         if affiliation.held_on(today):
             rows.append(affiliation)

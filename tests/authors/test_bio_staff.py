@@ -317,14 +317,15 @@ def test_unlisted_authors_stay_out_of_the_directory(client):
         {"affiliations-TOTAL_FORMS": "²"},
         {"affiliations-TOTAL_FORMS": "-3"},
         {"affiliations-TOTAL_FORMS": "1", "affiliations-0-organization": "x"},
-        {"affiliations-TOTAL_FORMS": "1", "affiliations-0-organization": "1",
+        {"affiliations-TOTAL_FORMS": "1", "affiliations-0-organization": "{org}",
          "affiliations-0-position": "first"},
         {"affiliations-TOTAL_FORMS": "1", "affiliations-0-organization": "²"},
         {"affiliations-TOTAL_FORMS": "100000000"},
     ],
 )  # fmt: skip
 def test_bio_preview_rejects_malformed_or_oversized_forms_with_400(bio_client, bad):
-    make_organization()
+    organization = make_organization()
+    bad = {k: v.replace("{org}", str(organization.pk)) for k, v in bad.items()}
     response = bio_client.post(
         reverse("admin:authors_author_bio_preview"), {"display_name": "X", **bad}
     )
