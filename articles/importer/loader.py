@@ -1,7 +1,9 @@
 """Writing a parsed commentary into the database, idempotently, in one transaction.
 
 Re-importing the same file (same ``source_key``) updates the same article and reuses its authors,
-organizations and picture; nothing is duplicated.
+organizations and picture; nothing is duplicated. A live article is never changed in place: the
+re-import becomes its working copy, which goes through review like any other edit, and an export
+that says nothing new leaves everything as it was.
 """
 
 import re
@@ -17,6 +19,7 @@ from prospect.images.uploads import clean_image, placeholder_image
 from .. import workflow
 from ..body import markdown_to_html
 from ..models import Article, ArticleRevision, Byline, EditorNote, Series, Status
+from ..models.revisions import CONTENT_KEYS, snapshot
 
 PLACEHOLDER_ALT = (
     "Placeholder: a plain coloured panel standing in for the original photograph, "
@@ -25,43 +28,98 @@ PLACEHOLDER_ALT = (
 SUMMARY_LIMIT = 300
 
 
+class _Unchanged(Exception):
+    """Raised to roll back a working copy that would change nothing."""
+
+
 @transaction.atomic
 def load(parsed, *, source_key, publish_at=None, number=None, image=None, topics=(), by=None):
-    """Store ``parsed`` (a parser.Commentary). Returns (article, created)."""
+    """Store ``parsed`` (a parser.Commentary). Returns (article, created).
+
+    For a live article the returned article is its working copy (or the live article itself when
+    the export changes nothing).
+    """
     series, _ = Series.objects.get_or_create(
         name=parsed.series, defaults={"editors_note": parsed.editors_note}
     )
     article = Article.objects.filter(source_key=source_key).first()
+    if article is not None and article.status == Status.PUBLISHED:
+        copy = load_into_working_copy(article, parsed, series, image=image, topics=topics, by=by)
+        return copy, False
     created = article is None
     if created:
         article = Article(source_key=source_key, created_by=by)
+    fill(article, parsed, series, image=image, by=by)
+    if number is not None and article.number is None:
+        article.number = number
+    article.save()
+    if topics:
+        article.tags.set(list(topics))
+    store_bylines(article, parsed)
+    store_editors_note(article, parsed)
+    if publish_at is not None:
+        workflow.publish(
+            article, at=publish_at, by=by, message=f"Published by import of {source_key}"
+        )
+    ArticleRevision.capture(article, by=by, message=f"Imported from {source_key}")
+    return article, created
+
+
+def fill(article, parsed, series, *, image, by, shared_picture=False):
+    """The article's own fields from the export (not saved)."""
     article.series = series
     article.title = parsed.title
     article.subtitle = parsed.subtitle
     article.body = markdown_to_html(parsed.body_markdown)
     if not article.summary:
         article.summary = summarise(parsed.paragraphs[0])
-    if number is not None and article.number is None:
-        article.number = number
-    article.lead_image = store_picture(parsed.picture, article.lead_image, image, by)
+    article.lead_image = store_picture(
+        parsed.picture, article.lead_image, image, by, shared=shared_picture
+    )
     article.updated_by = by
-    article.save()
-    if topics:
-        article.tags.set(list(topics))
 
-    store_bylines(article, parsed)
+
+def load_into_working_copy(live, parsed, series, *, image, topics, by):
+    """The re-import of a live article's export, as its working copy (for review)."""
+    had_copy = Article.objects.filter(working_copy_of=live).exists()
+    try:
+        with transaction.atomic():
+            copy = workflow.start_working_copy(live, by=by)
+            fill(copy, parsed, series, image=image, by=by, shared_picture=True)
+            copy.save()
+            if topics:
+                copy.tags.set(list(topics))
+            store_bylines(copy, parsed)
+            if parsed.editors_note and parsed.editors_note != _editors_note_text(live):
+                store_editors_note(copy, parsed)
+            if not had_copy and _same_content(copy, live):
+                raise _Unchanged
+            workflow.record_edit(copy, by=by, message=f"Imported from {live.source_key}")
+            return copy
+    except _Unchanged:
+        return live
+
+
+def _same_content(copy, live):
+    # The copy's address is its own until it is published, so the slug does not count.
+    keys = [key for key in CONTENT_KEYS if key != "slug"]
+    copy_data, live_data = snapshot(copy), snapshot(live)
+    notes_added = copy.notes.public().exists()
+    return not notes_added and all(copy_data.get(k) == live_data.get(k) for k in keys)
+
+
+def _editors_note_text(article):
+    note = article.notes.filter(kind=EditorNote.Kind.EDITORS_NOTE).first()
+    return note.body if note else ""
+
+
+def store_editors_note(article, parsed):
     if parsed.editors_note:
         EditorNote.objects.update_or_create(
             article=article,
             kind=EditorNote.Kind.EDITORS_NOTE,
             defaults={"body": parsed.editors_note},
         )
-    if publish_at is not None and article.status != Status.PUBLISHED:
-        workflow.publish(
-            article, at=publish_at, by=by, message=f"Published by import of {source_key}"
-        )
-    ArticleRevision.capture(article, by=by, message=f"Imported from {source_key}")
-    return article, created
 
 
 def summarise(paragraph):
@@ -117,23 +175,46 @@ def store_bylines(article, parsed):
         )
 
 
-def store_picture(picture, existing, image, by):
-    """The lead picture with its credit; a placeholder file when the export has none."""
+CREDIT_FIELDS = {
+    "caption": "caption", "credit_source": "source", "credit_date": "date",
+    "credit_platform": "platform", "credit_url": "url",
+}  # fmt: skip
+
+
+def store_picture(picture, existing, image, by, *, shared=False):
+    """The lead picture with its credit; a placeholder file when the export has none.
+
+    ``shared``: ``existing`` is also shown on a live article, so it is never changed in place —
+    a different file or credit goes into a new library picture for the working copy.
+    """
     if picture is None and image is None:
         return existing
-    credit = existing or ImageCredit(uploaded_by=by)
+    if shared and existing is not None:
+        same_credit = picture is None or all(
+            getattr(existing, field) == getattr(picture, part)
+            for field, part in CREDIT_FIELDS.items()
+        )
+        if image is None and same_credit:
+            return existing
+        credit = ImageCredit(
+            uploaded_by=by, title=existing.title, alt_text=existing.alt_text,
+            decorative=existing.decorative, credit_source_language=existing.credit_source_language,
+        )  # fmt: skip
+        if image is None:
+            with existing.image.open("rb") as handle:
+                image = handle.read()
+    else:
+        credit = existing or ImageCredit(uploaded_by=by)
     if image is not None:
         credit.image = clean_image(ContentFile(image))
-        credit.alt_text = picture.caption if picture else ""
+        if not shared or credit.alt_text == PLACEHOLDER_ALT:
+            credit.alt_text = picture.caption if picture else ""
     elif not credit.image:
         credit.image = placeholder_image()
         credit.alt_text = PLACEHOLDER_ALT
     if picture is not None:
-        credit.caption = picture.caption
-        credit.credit_source = picture.source
-        credit.credit_date = picture.date
-        credit.credit_platform = picture.platform
-        credit.credit_url = picture.url
+        for field, part in CREDIT_FIELDS.items():
+            setattr(credit, field, getattr(picture, part))
         credit.title = credit.title or picture.caption[:200]
     if not credit.alt_text:
         credit.decorative = True
