@@ -55,6 +55,10 @@ class AuthorQuerySet(models.QuerySet):
         )
         return self.filter(name_key__in=shared)
 
+    def create_guest(self, name):
+        """A byline-only author added by editorial staff: unlisted until bio staff review it."""
+        return self.create(display_name=" ".join(name.split()), listed=False, pending_review=True)
+
     def find(self, name):
         """Authors whose name (in either script, or in sort order) is ``name``, ignoring case."""
         name = " ".join(name.split())
@@ -127,6 +131,12 @@ class Author(models.Model):
         help_text="The staff account of an author who works here, if any.",
     )
     bio_reviewed_on = models.DateField("bio last reviewed", null=True, blank=True)
+    pending_review = models.BooleanField(
+        "new guest author to review",
+        default=False,
+        help_text="Added by editorial staff for a byline; bio staff have not checked it yet. "
+        "Cleared when the bio is marked as reviewed.",
+    )
     name_key = models.CharField(max_length=200, editable=False, db_index=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

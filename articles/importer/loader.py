@@ -15,11 +15,13 @@ from authors.models import Affiliation, Author, Organization
 from prospect.images import renditions
 from prospect.images.models import ImageCredit
 from prospect.images.uploads import clean_image, placeholder_image
+from prospect.sanitizer import sanitize_html
 
 from .. import workflow
 from ..body import markdown_to_html
 from ..models import Article, ArticleRevision, Byline, EditorNote, Series, Status
 from ..models.revisions import CONTENT_KEYS, snapshot
+from .parser import Picture
 
 PLACEHOLDER_ALT = (
     "Placeholder: a plain coloured panel standing in for the original photograph, "
@@ -33,7 +35,10 @@ class _Unchanged(Exception):
 
 
 @transaction.atomic
-def load(parsed, *, source_key, publish_at=None, number=None, image=None, topics=(), by=None):
+def load(
+    parsed, *, source_key, publish_at=None, number=None, image=None, topics=(), by=None,
+    guests=False,
+):  # fmt: skip
     """Store ``parsed`` (a parser.Commentary). Returns (article, created).
 
     For a live article the returned article is its working copy (or the live article itself when
@@ -44,7 +49,9 @@ def load(parsed, *, source_key, publish_at=None, number=None, image=None, topics
     )
     article = Article.objects.filter(source_key=source_key).first()
     if article is not None and article.status == Status.PUBLISHED:
-        copy = load_into_working_copy(article, parsed, series, image=image, topics=topics, by=by)
+        copy = load_into_working_copy(
+            article, parsed, series, image=image, topics=topics, by=by, guests=guests
+        )
         return copy, False
     created = article is None
     if created:
@@ -55,7 +62,7 @@ def load(parsed, *, source_key, publish_at=None, number=None, image=None, topics
     article.save()
     if topics:
         article.tags.set(list(topics))
-    store_bylines(article, parsed)
+    store_bylines(article, parsed, guests=guests)
     store_editors_note(article, parsed)
     if publish_at is not None:
         workflow.publish(
@@ -70,16 +77,20 @@ def fill(article, parsed, series, *, image, by, shared_picture=False):
     article.series = series
     article.title = parsed.title
     article.subtitle = parsed.subtitle
-    article.body = markdown_to_html(parsed.body_markdown)
+    article.body = (
+        sanitize_html(parsed.body_html)
+        if parsed.body_html
+        else markdown_to_html(parsed.body_markdown)
+    )
     if not article.summary:
-        article.summary = summarise(parsed.paragraphs[0])
+        article.summary = parsed.summary or summarise(parsed.paragraphs[0])
     article.lead_image = store_picture(
         parsed.picture, article.lead_image, image, by, shared=shared_picture
     )
     article.updated_by = by
 
 
-def load_into_working_copy(live, parsed, series, *, image, topics, by):
+def load_into_working_copy(live, parsed, series, *, image, topics, by, guests):
     """The re-import of a live article's export, as its working copy (for review)."""
     had_copy = Article.objects.filter(working_copy_of=live).exists()
     try:
@@ -89,7 +100,7 @@ def load_into_working_copy(live, parsed, series, *, image, topics, by):
             copy.save()
             if topics:
                 copy.tags.set(list(topics))
-            store_bylines(copy, parsed)
+            store_bylines(copy, parsed, guests=guests)
             if parsed.editors_note and parsed.editors_note != _editors_note_text(live):
                 store_editors_note(copy, parsed)
             if not had_copy and _same_content(copy, live):
@@ -122,6 +133,29 @@ def store_editors_note(article, parsed):
         )
 
 
+@transaction.atomic
+def load_word(parsed, pictures, *, source_key, by=None):
+    """Store a Word file read by ``word.read``: a draft (or a live article's working copy) whose
+    lead picture is the file's first; the others go into the picture library with their credits."""
+    described = [_with_alt(p.credit, p.alt) for p in pictures]
+    if pictures:
+        parsed.picture = described[0]
+    article, created = load(
+        parsed, source_key=source_key, image=pictures[0].data if pictures else None, by=by,
+        guests=True,
+    )  # fmt: skip
+    if created:
+        for picture, credit in zip(pictures[1:], described[1:], strict=True):
+            store_picture(credit, None, picture.data, by)
+    return article, created
+
+
+def _with_alt(credit, alt):
+    credit = credit or Picture(caption="", source="", date=None, platform="", url="")
+    credit.alt = alt
+    return credit
+
+
 def summarise(paragraph):
     """The opening sentences of the first paragraph, within SUMMARY_LIMIT characters."""
     text = re.sub(r"[*_]", "", paragraph)
@@ -134,10 +168,14 @@ def summarise(paragraph):
     return summary[:SUMMARY_LIMIT]
 
 
-def find_or_create_author(name):
+def find_or_create_author(name, *, guest=False):
+    """The author of that name; a new one otherwise — for a Word file, a guest author (unlisted,
+    flagged for bio staff), since nobody has checked who they are yet."""
     author = Author.objects.find(name).first()
     if author is None:
-        author = Author.objects.create(display_name=name)
+        author = (
+            Author.objects.create_guest(name) if guest else Author.objects.create(display_name=name)
+        )
     return author
 
 
@@ -153,10 +191,10 @@ def find_or_create_organization(name, acronym):
     return organization
 
 
-def store_bylines(article, parsed):
+def store_bylines(article, parsed, *, guests=False):
     article.bylines.all().delete()
     for position, name in enumerate(parsed.authors):
-        author = find_or_create_author(name)
+        author = find_or_create_author(name, guest=guests)
         bio = parsed.bios.get(name)
         for index, text in enumerate(bio.affiliations if bio else []):
             organization = find_or_create_organization(text.organization, text.acronym)
@@ -208,7 +246,7 @@ def store_picture(picture, existing, image, by, *, shared=False):
     if image is not None:
         credit.image = clean_image(ContentFile(image))
         if not shared or credit.alt_text == PLACEHOLDER_ALT:
-            credit.alt_text = picture.caption if picture else ""
+            credit.alt_text = (picture.alt or picture.caption) if picture else ""
     elif not credit.image:
         credit.image = placeholder_image()
         credit.alt_text = PLACEHOLDER_ALT

@@ -34,6 +34,7 @@ class Picture:
     date: datetime.date | None
     platform: str
     url: str
+    alt: str = ""
 
 
 @dataclass
@@ -59,6 +60,10 @@ class Commentary:
     subtitle: str = ""
     bios: dict[str, Bio] = field(default_factory=dict)
     editors_note: str = ""
+    # A Word file gives HTML (already structured) and may state its summary; an export gives
+    # Markdown and a summary is taken from its opening.
+    body_html: str = ""
+    summary: str = ""
 
     @property
     def paragraphs(self):
@@ -157,8 +162,22 @@ def parse(data, *, default_series=""):
     def is_bio(text):
         return BIO.match(text) and any(f"{name} is " in text for name in authors)
 
+    def opens_bio(text):
+        # A bio parenthesis that a page break cut: it continues in the next blocks.
+        return text.startswith("(") and not text.endswith(")") and is_bio(text + ")")
+
+    open_bio = None
     for block in blocks:
         text = block.text
+        if open_bio is not None:
+            open_bio.text = f"{open_bio.text} {text}"
+            if text.endswith(")"):
+                bios.append(open_bio)
+                open_bio, state = None, "end"
+            continue
+        if state in ("body", "end") and opens_bio(text):
+            open_bio = Block(block.line, text)
+            continue
         if state == "head":
             heading = HEADING.match(text)
             if heading and len(heading.group(1)) == 2:
@@ -189,6 +208,8 @@ def parse(data, *, default_series=""):
                 state = "publisher"
         # state == "publisher": the publisher's block comes from settings, never from the file.
 
+    if open_bio is not None:
+        raise CommentaryFormatError("the bio parenthesis is never closed", open_bio.line)
     if not head_headings or not head_headings[-1].text:
         raise CommentaryFormatError("no title found (a “## Title” line before the byline)", 1)
     if byline is None:

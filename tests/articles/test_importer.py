@@ -335,8 +335,21 @@ def test_free_text_after_the_acronym_is_not_part_of_the_organization_name():
     assert affiliation.organization == "Institute for Security Studies"
 
 
+def test_a_bio_parenthesis_cut_by_a_page_break_is_read_whole():
+    bio = (
+        "(Jane Roe is Senior Fellow, Institute for Security Studies (ISS). She previously\n\n"
+        "3 | Prospects & Perspectives\n\nserved at the U.S. Department of State.)"
+    )
+    parsed = parse(_export("x.", bio=bio))
+    assert parsed.bios["Jane Roe"].sentence == (
+        "Jane Roe is Senior Fellow, Institute for Security Studies (ISS). She previously "
+        "served at the U.S. Department of State."
+    )
+    assert "previously" not in parsed.body_markdown
+
+
 @pytest.mark.django_db
-def test_imported_multi_sentence_bios_print_as_one_parenthesis(tmp_path, client):
+def test_each_imported_multi_sentence_bio_prints_as_one_parenthesis(tmp_path, client):
     path = tmp_path / "joint.txt"
     export = _export("x.", bio=MULTI_SENTENCE_BIO).replace(
         b"*Jane Roe*", b"*Jane Roe* and *Kenji Sato*"
@@ -347,12 +360,12 @@ def test_imported_multi_sentence_bios_print_as_one_parenthesis(tmp_path, client)
     assert Organization.objects.filter(name="Institute for Security Studies").exists()
     assert not Organization.objects.filter(name__contains="previously").exists()
     html = client.get(article.get_absolute_url()).content.decode()
-    assert html.count('class="bio-line"') == 1
+    assert html.count('class="bio-line"') == 2  # one per author, each sentence inside it
     assert (
         "(Jane Roe is Senior Fellow, Institute for Security Studies (ISS). She previously served "
-        "as Deputy Director at the U.S. Department of Defense. Kenji Sato is Professor, Keio "
-        "University. He writes on Dr. Ito&#x27;s legacy.)"
+        "as Deputy Director at the U.S. Department of Defense.)"
     ) in html
+    assert "(Kenji Sato is Professor, Keio University. He writes on Dr. Ito&#x27;s legacy.)" in html
 
 
 @pytest.mark.django_db
