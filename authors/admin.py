@@ -83,6 +83,19 @@ class CurrentAffiliationFilter(admin.SimpleListFilter):
         return queryset
 
 
+class GuestAuthorFilter(admin.SimpleListFilter):
+    title = "guest authors"
+    parameter_name = "guest"
+
+    def lookups(self, request, model_admin):
+        return [("review", "New guest authors to review")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "review":
+            return queryset.filter(pending_review=True)
+        return queryset
+
+
 class DuplicateFilter(admin.SimpleListFilter):
     title = "possible duplicates"
     parameter_name = "duplicates"
@@ -104,7 +117,9 @@ class AuthorAdmin(SimpleHistoryAdmin):
         "display_name", "sort_name", "other_script_name", "current_bio", "bio_reviewed_on",
         "listed", "duplicate_of",
     ]  # fmt: skip
-    list_filter = ["listed", BioReviewFilter, CurrentAffiliationFilter, DuplicateFilter]
+    list_filter = [
+        GuestAuthorFilter, "listed", BioReviewFilter, CurrentAffiliationFilter, DuplicateFilter,
+    ]  # fmt: skip
     search_fields = ["display_name", "sort_name", "other_script_name", "slug"]
     prepopulated_fields = {"slug": ["display_name"]}
     autocomplete_fields = ["portrait", "user"]
@@ -115,7 +130,7 @@ class AuthorAdmin(SimpleHistoryAdmin):
         (None, {"fields": ["display_name", "sort_name", "other_script_name", "honorific", "slug"]}),
         ("Bio", {"fields": ["current_bio", "short_bio", "long_bio", "expertise", "portrait"]}),
         ("Links", {"fields": ["website", "orcid"]}),
-        ("Status", {"fields": ["listed", "user", "bio_reviewed_on"]}),
+        ("Status", {"fields": ["listed", "pending_review", "user", "bio_reviewed_on"]}),
     ]
 
     def get_queryset(self, request):
@@ -199,6 +214,7 @@ class AuthorAdmin(SimpleHistoryAdmin):
     def mark_reviewed(self, request, queryset):
         for author in queryset:  # save() so the change is in the history
             author.bio_reviewed_on = timezone.localdate()
+            author.pending_review = False  # a reviewed guest author is an ordinary record now
             author.save()
         self.message_user(request, f"{queryset.count()} bio(s) marked as reviewed today.")
 
