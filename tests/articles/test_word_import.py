@@ -1,5 +1,6 @@
 import datetime
 import io
+import struct
 import zipfile
 
 import pytest
@@ -149,10 +150,27 @@ def _macro_content_type():
     return word_files.rewrite(word_files.commentary(footnote=False), change)
 
 
+def _truncated():
+    data = word_files.commentary(footnote=False)
+    return data[:-40] + b"garbage" * 6  # a damaged central directory
+
+
 def _lying_sizes():
-    """A directory that declares a tiny part whose data inflates far beyond it."""
-    data = bytearray(word_files.commentary(footnote=False))
-    return bytes(data[:-40]) + b"garbage" * 6  # a damaged central directory
+    """A part whose headers declare 1,000 bytes while its data inflates to 5 MB."""
+
+    def change(parts):
+        parts["word/filler.xml"] = b"<a>" + b"x" * (5 * 1024 * 1024) + b"</a>"
+
+    data = bytearray(word_files.rewrite(word_files.commentary(footnote=False), change))
+    name = b"word/filler.xml"
+    # (signature, offset of the name, offset of the uncompressed size): local and central headers
+    for signature, name_at, size_at in ((b"PK\x03\x04", 30, 22), (b"PK\x01\x02", 46, 24)):
+        start = 0
+        while (start := data.find(signature, start)) != -1:
+            if data[start + name_at : start + name_at + len(name)] == name:
+                struct.pack_into("<I", data, start + size_at, 1000)
+            start += 4
+    return bytes(data)
 
 
 HOSTILE = {
@@ -173,7 +191,8 @@ HOSTILE = {
         lambda: _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<w/>"}),
         "not a Word document",
     ),
-    "damaged": (_lying_sizes, "not a Word document"),
+    "damaged": (_truncated, "not a Word document"),
+    "lying_sizes": (_lying_sizes, "damaged"),
     "no_byline": (
         lambda: word_files.commentary(byline="Ana Ruiz", footnote=False),
         "No byline",
@@ -263,3 +282,24 @@ def test_bio_staff_may_not_import_articles(client, team):
     assert client.get(IMPORT_URL).status_code == 403
     assert _upload(client, word_files.commentary()).status_code == 403
     assert Article.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_reimporting_the_word_file_of_a_live_article_makes_a_working_copy(tmp_path):
+    from articles import workflow
+
+    run(tmp_path, word_files.commentary())
+    live = Article.objects.get()
+    workflow.publish(live, by=None)
+    edited = word_files.rewrite(
+        word_files.commentary(),
+        lambda parts: parts.update(
+            {"word/document.xml": parts["word/document.xml"].replace(b"narrow", b"very narrow")}
+        ),
+    )
+    output = run(tmp_path, edited)
+    assert "Working copy" in output
+    live.refresh_from_db()
+    assert "very narrow" not in live.body and live.is_live()
+    copy = Article.objects.get(working_copy_of=live)
+    assert "very narrow" in copy.body and copy.status == "draft"
