@@ -84,6 +84,9 @@ def test_a_hostile_word_file_is_refused_on_the_page(newsroom, people):
     carla.wait_for_load_state()
     assert "not a Word document" in carla.locator(".errorlist").inner_text()
     assert Article.objects.count() == 0
+    assert axe_violations(carla) == []
+    carla.set_viewport_size({"width": 375, "height": 800})
+    assert carla.evaluate("document.documentElement.scrollWidth") <= 375
 
 
 def test_a_new_outside_writer_is_added_from_the_byline_and_bio_staff_see_them(newsroom, people):
