@@ -37,8 +37,10 @@ p[style-name='Intense Quote'] => blockquote > p:fresh
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 SUMMARY = re.compile(r"^(?:Summary|Abstract)\s*[:：]\s*", re.IGNORECASE)
 EDITORS_NOTE = re.compile(r"^Editor[’']s Note\s*:?\s*", re.IGNORECASE)
-FOOTNOTE_REF = re.compile(r'<sup><a href="#footnote-(\d+)" id="footnote-ref-\d+">\[\d+\]</a></sup>')
-FOOTNOTE_BACKLINK = re.compile(r'\s*<a href="#footnote-ref-\d+">↑</a>')
+NOTE_REF = re.compile(
+    r'<sup><a href="#((?:foot|end)note-\d+)" id="(?:foot|end)note-ref-\d+">\[\d+\]</a></sup>'
+)
+NOTE_BACKLINK = re.compile(r'\s*<a href="#(?:foot|end)note-ref-\d+">↑</a>')
 
 
 @dataclass
@@ -112,7 +114,9 @@ class _Reader:
         images = list(element.iter("img"))
         for image in images:
             self.uncredited.append(self.pictures[int(image.get("src").split(":")[1])])
-        if element.tag == "ol" and any(li.get("id", "").startswith("footnote-") for li in element):
+        if element.tag == "ol" and any(
+            li.get("id", "").startswith(("footnote-", "endnote-")) for li in element
+        ):
             self.endnotes.append(element)
         elif parser.PICTURE_SOURCE in text:
             self.credit(text)
@@ -156,8 +160,13 @@ class _Reader:
         if self.endnotes:
             pieces.append("<h2>Notes</h2>")
             pieces.extend(ET.tostring(e, encoding="unicode") for e in self.endnotes)
-        html = FOOTNOTE_BACKLINK.sub("", "".join(pieces))
-        return FOOTNOTE_REF.sub(r"<sup>\1</sup>", html)
+        html = NOTE_BACKLINK.sub("", "".join(pieces))
+        # Numbered in the order the text cites them, as the list of notes is: Word's own note
+        # ids skip numbers when notes were deleted, and footnotes and endnotes share the list.
+        order = {}
+        for note in NOTE_REF.findall(html):
+            order.setdefault(note, len(order) + 1)
+        return NOTE_REF.sub(lambda m: f"<sup>{order[m.group(1)]}</sup>", html)
 
 
 def _remove(root, target):

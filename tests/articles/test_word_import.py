@@ -59,6 +59,16 @@ def test_word_body_keeps_headings_emphasis_links_lists_quotes_and_endnotes():
     assert "↑" not in body and "<img" not in body
 
 
+def test_endnotes_are_numbered_in_citation_order_whatever_words_note_ids():
+    def renumber(parts):
+        for name in ("word/footnotes.xml", "word/document.xml"):
+            parts[name] = parts[name].replace(b'w:id="1"', b'w:id="7"')
+
+    body = word.read(word_files.rewrite(word_files.commentary(), renumber), series="S")[0].body_html
+    assert "details.<sup>1</sup>" in body and "<sup>7</sup>" not in body
+    assert "Defense White Paper 2023" in body
+
+
 @pytest.mark.django_db
 def test_import_docx_makes_a_draft_with_guest_authors_pictures_and_bios(tmp_path):
     tokuchi = make_author("Hideshi Tokuchi")
