@@ -7,7 +7,7 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from authors.models import Author
+from authors.models import Author, duplicate_twins
 
 from .. import permissions
 
@@ -47,11 +47,15 @@ def add_guest_author(request):
     created = author is None
     if created:
         author = Author.objects.create_guest(name)
-    message = (
-        f"{author.display_name} was added as a guest author; bio staff will review the record."
-        if created
-        else f"{author.display_name} already exists and was chosen."
-    )
+    if not created:
+        message = f"{author.display_name} already exists and was chosen."
+    else:
+        message = f"{author.display_name} was added as a guest author; bio staff will review it."
+        twins = duplicate_twins().get(author.pk)
+        if twins:
+            names = ", ".join(sorted(Author.objects.filter(pk__in=twins).values_list(
+                "display_name", flat=True)))  # fmt: skip
+            message += f" Possibly the same person as {names}: bio staff will check."
     return JsonResponse(
         {"id": author.pk, "text": str(author), "created": created, "message": message},
         status=201 if created else 200,

@@ -31,6 +31,15 @@ def test_adding_an_existing_name_chooses_that_author_instead(client, team):
     assert Author.objects.count() == 1
 
 
+def test_a_guest_who_may_be_an_existing_author_is_added_with_a_warning(client, team):
+    make_author("Hideshi Tokuchi")
+    client.force_login(team.editor)
+    response = client.post(GUEST_URL, {"name": "H. Tokuchi"})
+    assert response.status_code == 201
+    assert "Possibly the same person as Hideshi Tokuchi" in response.json()["message"]
+    assert Author.objects.likely_duplicates().count() == 2
+
+
 @pytest.mark.parametrize("name", ["", "   ", "x" * 201])
 def test_a_guest_author_needs_a_real_name(client, team, name):
     client.force_login(team.editor)

@@ -65,11 +65,12 @@
         return this;
     };
 
+    // What happened (and any likely duplicate) is shown under the bylines and announced.
     document.addEventListener('DOMContentLoaded', () => {
         const live = document.createElement('p');
         live.id = 'guest-author-status';
-        live.className = 'visually-hidden';
+        live.className = 'help';
         live.setAttribute('role', 'status');
-        document.body.appendChild(live);
+        (document.getElementById('bylines-group') || document.body).appendChild(live);
     });
 }
