@@ -19,7 +19,7 @@ from prospect.sanitizer import sanitize_html
 
 from .. import workflow
 from ..body import markdown_to_html
-from ..models import Article, ArticleRevision, Byline, EditorNote, Series, Status
+from ..models import Article, Byline, EditorNote, Series, Status
 from ..models.revisions import CONTENT_KEYS, snapshot
 from .parser import Picture
 
@@ -68,7 +68,8 @@ def load(
         workflow.publish(
             article, at=publish_at, by=by, message=f"Published by import of {source_key}"
         )
-    ArticleRevision.capture(article, by=by, message=f"Imported from {source_key}")
+    # As any edit: recorded, and an approval of what the file has just replaced is void.
+    workflow.record_edit(article, by=by, message=f"Imported from {source_key}")
     return article, created
 
 

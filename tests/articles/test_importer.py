@@ -407,3 +407,18 @@ def test_reimporting_an_unchanged_export_of_a_live_article_writes_nothing(seed_p
     assert "Unchanged" in out.text
     assert Article.objects.count() == 1
     assert (live.revisions.count(), live.events.count()) == (revisions, events)
+
+
+@pytest.mark.django_db
+def test_reimporting_over_an_approved_draft_sends_it_back_to_review(tmp_path, seed_path, team):
+    from articles import workflow
+
+    article = import_seed(seed_path, "--topics", "Japan")
+    workflow.submit(article, by=team.editor)
+    workflow.approve(article, by=team.editor2)
+    assert Article.objects.get(pk=article.pk).status == "approved"
+    edited = tmp_path / seed_path.name
+    edited.write_bytes(seed_path.read_bytes().replace(b"only 110km apart", b"only 111km apart"))
+    call_command("import_commentary", str(edited), stdout=_Buffer())
+    article.refresh_from_db()
+    assert article.status == "in_review" and article.approved_revision is None
