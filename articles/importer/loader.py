@@ -8,6 +8,7 @@ that says nothing new leaves everything as it was.
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -22,6 +23,7 @@ from ..body import markdown_to_html
 from ..models import Article, Byline, EditorNote, Series, Status
 from ..models.revisions import CONTENT_KEYS, snapshot
 from .parser import Picture
+from .word_package import WordFileError
 
 PLACEHOLDER_ALT = (
     "Placeholder: a plain coloured panel standing in for the original photograph, "
@@ -137,17 +139,33 @@ def store_editors_note(article, parsed):
 @transaction.atomic
 def load_word(parsed, pictures, *, source_key, by=None):
     """Store a Word file read by ``word.read``: a draft (or a live article's working copy) whose
-    lead picture is the file's first; the others go into the picture library with their credits."""
+    lead picture is the file's first; the others go into the picture library with their credits.
+
+    A picture the library refuses (a Windows metafile chart, a damaged image) refuses the file,
+    naming the picture, and nothing is kept.
+    """
     described = [_with_alt(p.credit, p.alt) for p in pictures]
     if pictures:
         parsed.picture = described[0]
-    article, created = load(
-        parsed, source_key=source_key, image=pictures[0].data if pictures else None, by=by,
-        guests=True,
-    )  # fmt: skip
+    try:
+        article, created = load(
+            parsed, source_key=source_key, image=pictures[0].data if pictures else None, by=by,
+            guests=True,
+        )  # fmt: skip
+    except ValidationError as exc:
+        raise WordFileError(
+            f"Picture 1 in the file cannot be used: {' '.join(exc.messages)}"
+        ) from exc
     if created:
-        for picture, credit in zip(pictures[1:], described[1:], strict=True):
-            store_picture(credit, None, picture.data, by)
+        for number, (picture, credit) in enumerate(
+            zip(pictures[1:], described[1:], strict=True), 2
+        ):
+            try:
+                store_picture(credit, None, picture.data, by)
+            except ValidationError as exc:
+                raise WordFileError(
+                    f"Picture {number} in the file cannot be used: {' '.join(exc.messages)}"
+                ) from exc
     return article, created
 
 

@@ -329,3 +329,18 @@ def test_without_a_title_style_the_first_heading_is_the_title_and_levels_shift_u
     assert (parsed.title, parsed.authors, pictures) == ("日台關係的下一步", ["陳美玲"], [])
     assert parsed.body_html == "<h2>背景</h2><p>日本與台灣的關係日益緊密。</p>"
     assert parsed.summary == "日本與台灣的關係日益緊密。"
+
+
+@pytest.mark.django_db
+def test_a_picture_the_library_refuses_refuses_the_file_naming_the_picture(tmp_path):
+    def damage_second_picture(parts):
+        media = sorted(name for name in parts if name.startswith("word/media/"))
+        parts[media[-1]] = parts[media[-1]][:40]  # a truncated PNG
+
+    data = word_files.rewrite(word_files.commentary(extra_pictures=1), damage_second_picture)
+    with pytest.raises(WordFileError, match="Picture 2 in the file cannot be used"):
+        parsed, pictures = word.read(data, series="S")
+        from articles.importer import loader
+
+        loader.load_word(parsed, pictures, source_key="t")
+    assert Article.objects.count() == Author.objects.count() == ImageCredit.objects.count() == 0
