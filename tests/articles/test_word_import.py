@@ -74,6 +74,7 @@ def test_import_docx_makes_a_draft_with_guest_authors_pictures_and_bios(tmp_path
     tokuchi = make_author("Hideshi Tokuchi")
     output = run(tmp_path, word_files.commentary(extra_pictures=1))
     assert "Created" in output
+    assert "new guest author(s), for bio staff to review: Ana Ruiz" in output
     article = Article.objects.get()
     assert article.status == "draft" and not article.is_live()
     assert article.series.name == "Prospects & Perspectives"

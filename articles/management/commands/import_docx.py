@@ -35,6 +35,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{verb} “{article.title}” ({article.get_status_display()}) from {name}"
             )
+            guests = [b.author.display_name for b in article.ordered_bylines()
+                      if b.author.pending_review]  # fmt: skip
+            if guests:
+                self.stdout.write(
+                    f"  new guest author(s), for bio staff to review: {', '.join(guests)}"
+                )
         if failures:
             raise CommandError(f"{failures} of {len(files)} file(s) could not be imported.")
 
