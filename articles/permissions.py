@@ -38,6 +38,12 @@ def owns(user, article):
     return original is not None and original.created_by_id == user.pk
 
 
+def can_add_guest_author(user):
+    """Contributors and editors may add a new outside writer to a byline (as an unlisted guest
+    author for bio staff to review); changing existing author records stays with bio staff."""
+    return is_staff_member(user) and (user.has_perm("articles.add_article") or is_editor(user))
+
+
 def visible_articles(user, queryset=None):
     queryset = Article.objects.all() if queryset is None else queryset
     if not is_staff_member(user) or not user.has_perm("articles.view_article"):

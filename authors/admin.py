@@ -21,6 +21,7 @@ from .models import (
     AuthorRedirect,
     Organization,
     compose_bio_line,
+    duplicate_twins,
 )
 
 BIO_EDITOR = {
@@ -104,16 +105,29 @@ class CurrentAffiliationFilter(admin.SimpleListFilter):
         return queryset
 
 
+class GuestAuthorFilter(admin.SimpleListFilter):
+    title = "guest authors"
+    parameter_name = "guest"
+
+    def lookups(self, request, model_admin):
+        return [("review", "New guest authors to review")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "review":
+            return queryset.filter(pending_review=True)
+        return queryset
+
+
 class DuplicateFilter(admin.SimpleListFilter):
     title = "possible duplicates"
     parameter_name = "duplicates"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Same name as another author")]
+        return [("yes", "Probably the same person as another author")]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(pk__in=Author.objects.likely_duplicates()).order_by("name_key")
+            return queryset.filter(pk__in=Author.objects.likely_duplicates()).order_by("sort_name")
         return queryset
 
 
@@ -125,7 +139,9 @@ class AuthorAdmin(SimpleHistoryAdmin):
         "display_name", "sort_name", "other_script_name", "current_bio", "bio_reviewed_on",
         "listed", "duplicate_of",
     ]  # fmt: skip
-    list_filter = ["listed", BioReviewFilter, CurrentAffiliationFilter, DuplicateFilter]
+    list_filter = [
+        GuestAuthorFilter, "listed", BioReviewFilter, CurrentAffiliationFilter, DuplicateFilter,
+    ]  # fmt: skip
     search_fields = ["display_name", "sort_name", "other_script_name", "slug"]
     prepopulated_fields = {"slug": ["display_name"]}
     autocomplete_fields = ["portrait", "user"]
@@ -136,7 +152,7 @@ class AuthorAdmin(SimpleHistoryAdmin):
         (None, {"fields": ["display_name", "sort_name", "other_script_name", "honorific", "slug"]}),
         ("Bio", {"fields": ["current_bio", "short_bio", "long_bio", "expertise", "portrait"]}),
         ("Links", {"fields": ["website", "orcid"]}),
-        ("Status", {"fields": ["listed", "user", "bio_reviewed_on"]}),
+        ("Status", {"fields": ["listed", "pending_review", "user", "bio_reviewed_on"]}),
     ]
 
     # --- the linked staff account -----------------------------------------------------------
@@ -163,6 +179,18 @@ class AuthorAdmin(SimpleHistoryAdmin):
             fields.append("user")
         return fields
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        author = form.instance
+        if author.record_related():
+            # The history row this save just wrote (save_model) gets the same values, so the
+            # change shows as part of this edit, by this person, not as a separate one.
+            values = {"expertise_names": author.expertise_names, "link_list": author.link_list}
+            Author.objects.filter(pk=author.pk).update(**values)
+            latest = author.history.order_by("-history_id").first()
+            if latest is not None:
+                author.history.filter(history_id=latest.history_id).update(**values)
+
     def get_queryset(self, request):
         affiliations = Affiliation.objects.select_related("organization")
         return (
@@ -173,14 +201,11 @@ class AuthorAdmin(SimpleHistoryAdmin):
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
-        # One query for every duplicate on the page, not one per row.
-        keys = [a.name_key for a in changelist.result_list]
-        twins = {}
-        for author in Author.objects.filter(name_key__in=keys).only(
-            "pk", "display_name", "name_key"
-        ):
-            twins.setdefault(author.name_key, []).append(author)
-        self._twins = twins
+        # One query over every author (a few fields), not one per row.
+        twins = duplicate_twins()
+        on_page = {pk for a in changelist.result_list for pk in twins.get(a.pk, ())}
+        names = dict(Author.objects.filter(pk__in=on_page).values_list("pk", "display_name"))
+        self._twins = {pk: sorted(names[t] for t in twins[pk] if t in names) for pk in twins}
         return changelist
 
     @admin.display(description="bio line today")
@@ -189,8 +214,7 @@ class AuthorAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="possible duplicate of")
     def duplicate_of(self, author):
-        twins = getattr(self, "_twins", {}).get(author.name_key, [])
-        return ", ".join(a.display_name for a in twins if a.pk != author.pk) or ""
+        return ", ".join(getattr(self, "_twins", {}).get(author.pk, []))
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -229,6 +253,7 @@ class AuthorAdmin(SimpleHistoryAdmin):
     def mark_reviewed(self, request, queryset):
         for author in queryset:  # save() so the change is in the history
             author.bio_reviewed_on = timezone.localdate()
+            author.pending_review = False  # a reviewed guest author is an ordinary record now
             author.save()
         self.message_user(request, f"{queryset.count()} bio(s) marked as reviewed today.")
 
@@ -248,7 +273,7 @@ class AuthorAdmin(SimpleHistoryAdmin):
             ids = [int(pk) for pk in source.get("ids", "").split(",")]
         except ValueError:
             ids = []
-        authors = list(Author.objects.filter(pk__in=ids).prefetch_related("affiliations"))
+        authors = merge.keep_first(Author.objects.filter(pk__in=ids))
         if len(authors) != 2:
             self.message_user(request, "Select exactly two authors to merge.", messages.ERROR)
             return redirect("admin:authors_author_changelist")
@@ -258,7 +283,7 @@ class AuthorAdmin(SimpleHistoryAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": "Merge two authors",
-            "authors": [(a, a.bylines.count()) for a in authors],
+            "authors": [(a, a.bylines.count(), a.affiliations.count()) for a in authors],
             "ids": ",".join(str(a.pk) for a in authors),
         }
         return TemplateResponse(request, "admin/authors/author/merge.html", context)

@@ -10,6 +10,17 @@ FILLABLE = [
 ]  # fmt: skip
 
 
+def history_weight(author):
+    """How much of the record's history a merge would otherwise move: bylines, then affiliations,
+    then age (the older record is usually the one readers' links point at)."""
+    return (author.bylines.count(), author.affiliations.count(), -author.pk)
+
+
+def keep_first(authors):
+    """The two records, the one to keep by default first: the one with more history."""
+    return sorted(authors, key=history_weight, reverse=True)
+
+
 @transaction.atomic
 def merge(keep, duplicate):
     """Move everything of ``duplicate`` to ``keep`` and delete it; its URL redirects to ``keep``.
@@ -43,5 +54,6 @@ def merge(keep, duplicate):
     duplicate.redirects.update(author=keep)
     AuthorRedirect.objects.create(old_slug=duplicate.slug, old_author_id=duplicate.pk, author=keep)
     duplicate.delete()
+    keep.record_related()  # the moved expertise and links show in the kept record's history
     keep.save()
     return keep

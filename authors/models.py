@@ -14,6 +14,8 @@ from taggit.models import TaggedItemBase
 from prospect.sanitizer import sanitize_html
 from prospect.slugs import unique_slug, validate_slug_not_reserved
 
+from . import names
+from .names import default_sort_name, name_key
 from .orcid import normalise_orcid, validate_orcid
 
 
@@ -56,14 +58,13 @@ class AuthorQuerySet(models.QuerySet):
         return self.exclude(pk__in=held)
 
     def likely_duplicates(self):
-        """Authors who share their name's key (same words in any order and case) with another."""
-        shared = (
-            Author.objects.values("name_key")
-            .annotate(n=models.Count("pk"))
-            .filter(n__gt=1)
-            .values("name_key")
-        )
-        return self.filter(name_key__in=shared)
+        """Authors probably entered twice (same words, initials, romanisation or the name in the
+        other script: see authors/names.py)."""
+        return self.filter(pk__in=list(duplicate_twins()))
+
+    def create_guest(self, name):
+        """A byline-only author added by editorial staff: unlisted until bio staff review it."""
+        return self.create(display_name=" ".join(name.split()), listed=False, pending_review=True)
 
     def find(self, name):
         """Authors whose name (in either script, or in sort order) is ``name``, ignoring case."""
@@ -137,7 +138,18 @@ class Author(models.Model):
         help_text="The staff account of an author who works here, if any.",
     )
     bio_reviewed_on = models.DateField("bio last reviewed", null=True, blank=True)
+    pending_review = models.BooleanField(
+        "new guest author to review",
+        default=False,
+        help_text="Added by editorial staff for a byline; bio staff have not checked it yet. "
+        "Cleared when the bio is marked as reviewed.",
+    )
     name_key = models.CharField(max_length=200, editable=False, db_index=True, default="")
+    # Expertise and further links live in other tables; a copy here puts their changes in the
+    # record's change history, with who and when (see record_related()). Editable only so the
+    # history's change list compares them; no form shows them.
+    expertise_names = models.TextField("expertise", blank=True)
+    link_list = models.TextField("further links", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -166,6 +178,14 @@ class Author(models.Model):
     def clean(self):
         if self.orcid:
             self.orcid = normalise_orcid(self.orcid)
+
+    def record_related(self):
+        """Copy the current expertise and links onto the record (unsaved); True if they changed."""
+        expertise = ", ".join(sorted(self.expertise.names(), key=str.lower))
+        links = "\n".join(f"{link.label}: {link.url}" for link in self.links.all())
+        changed = (expertise, links) != (self.expertise_names, self.link_list)
+        self.expertise_names, self.link_list = expertise, links
+        return changed
 
     @property
     def full_name(self):
@@ -215,19 +235,10 @@ def compose_bio_line(full_name, phrases, fallback=""):
     return sentence if sentence.endswith(".") else sentence + "."
 
 
-def name_key(name):
-    """“TOKUCHI Hideshi”, “Hideshi Tokuchi” and “Hideshi  tokuchi” share one key."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
-    words = "".join(c if c.isalnum() else " " for c in folded.lower()).split()
-    return " ".join(sorted(words))[:200]
-
-
-def default_sort_name(display_name):
-    """“Hideshi Tokuchi” → “Tokuchi, Hideshi”; names without spaces (徳地秀士) sort as written."""
-    words = display_name.split()
-    if len(words) < 2:
-        return display_name
-    return f"{words[-1]}, {' '.join(words[:-1])}"
+def duplicate_twins():
+    """{author pk: pks of the authors it is probably a duplicate of}, over every author."""
+    people = Author.objects.values_list("pk", "display_name", "other_script_name")
+    return names.twins(list(people))
 
 
 class AffiliationQuerySet(models.QuerySet):

@@ -5,6 +5,8 @@ from django.utils.html import format_html
 from .. import permissions, presence, workflow
 from ..models import Article, ArticleRevision, Byline, EditorNote
 from .forms import ArticleAdminForm
+from .guest_authors import GuestAuthorMixin
+from .word_import import WordImportMixin
 from .workflow_views import WorkflowViewsMixin
 
 
@@ -61,7 +63,7 @@ class PublicNoteInline(ParentEditableInline, admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowViewsMixin, admin.ModelAdmin):
+class ArticleAdmin(GuestAuthorMixin, WordImportMixin, WorkflowViewsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [

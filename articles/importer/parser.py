@@ -34,6 +34,7 @@ class Picture:
     date: datetime.date | None
     platform: str
     url: str
+    alt: str = ""
 
 
 @dataclass
@@ -59,6 +60,10 @@ class Commentary:
     subtitle: str = ""
     bios: dict[str, Bio] = field(default_factory=dict)
     editors_note: str = ""
+    # A Word file gives HTML (already structured) and may state its summary; an export gives
+    # Markdown and a summary is taken from its opening.
+    body_html: str = ""
+    summary: str = ""
 
     @property
     def paragraphs(self):
@@ -75,11 +80,36 @@ class Block:
     text: str
 
 
+# Page furniture a PDF export leaves between pages: "2", "- 2 -", "— 2 —", "Page 2", "Page 2 of 3",
+# "p. 2", "2/3", "第 2 頁", and a running footer with the number at either end
+# ("2 | Prospects & Perspectives", "Prospects & Perspectives | 2"). Only short numbers count, so a
+# year standing alone ("2024") is never mistaken for one.
+_NUMBER = r"\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?"
+PAGE_NUMBER = re.compile(
+    rf"^(?:[-–—~\s]*{_NUMBER}[-–—~\s]*"
+    rf"|(?:page|p\.)\s*{_NUMBER}"
+    rf"|第\s*\d{{1,3}}\s*頁(?:\s*/?\s*共\s*\d{{1,3}}\s*頁)?"
+    rf"|{_NUMBER}\s*[|│·•]\s*[^|│]{{1,80}}"
+    rf"|[^|│]{{1,80}}[|│·•]\s*{_NUMBER})$",
+    re.IGNORECASE,
+)
+
+
+def is_page_number(line):
+    return bool(PAGE_NUMBER.match(line))
+
+
 def split_blocks(text):
-    """Blank-line separated blocks, lines joined by spaces, each with its first line number."""
+    """Blank-line separated blocks, lines joined by spaces, each with its first line number.
+
+    Page-number lines are dropped as if they were not there, so the halves of a paragraph cut by
+    a page break meet with nothing between them and are rejoined by :func:`body_to_markdown`.
+    """
     blocks, current, start = [], [], 0
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
+        if line and is_page_number(line):
+            continue
         if line:
             if not current:
                 start = number
@@ -132,8 +162,22 @@ def parse(data, *, default_series=""):
     def is_bio(text):
         return BIO.match(text) and any(f"{name} is " in text for name in authors)
 
+    def opens_bio(text):
+        # A bio parenthesis that a page break cut: it continues in the next blocks.
+        return text.startswith("(") and not text.endswith(")") and is_bio(text + ")")
+
+    open_bio = None
     for block in blocks:
         text = block.text
+        if open_bio is not None:
+            open_bio.text = f"{open_bio.text} {text}"
+            if text.endswith(")"):
+                bios.append(open_bio)
+                open_bio, state = None, "end"
+            continue
+        if state in ("body", "end") and opens_bio(text):
+            open_bio = Block(block.line, text)
+            continue
         if state == "head":
             heading = HEADING.match(text)
             if heading and len(heading.group(1)) == 2:
@@ -164,6 +208,8 @@ def parse(data, *, default_series=""):
                 state = "publisher"
         # state == "publisher": the publisher's block comes from settings, never from the file.
 
+    if open_bio is not None:
+        raise CommentaryFormatError("the bio parenthesis is never closed", open_bio.line)
     if not head_headings or not head_headings[-1].text:
         raise CommentaryFormatError("no title found (a “## Title” line before the byline)", 1)
     if byline is None:
@@ -256,7 +302,12 @@ def body_to_markdown(blocks, byline_line):
 
 
 def parse_bios(blocks, authors):
-    """Bio sentences, possibly several in one parenthesis, matched to the byline's names."""
+    """Bio sentences, possibly several people and several sentences in one parenthesis.
+
+    Each person's text runs from "NAME is" to the next person's; its first sentence gives the
+    affiliations, and any further sentences ("He previously served as …") stay in the printed
+    bio line as free text, never in an organization's name.
+    """
     text = " ".join(BIO.match(b.text).group(1) for b in blocks)
     text = strip_emphasis(text)
     starts = sorted((text.find(f"{name} is "), name) for name in authors if f"{name} is " in text)
@@ -264,15 +315,42 @@ def parse_bios(blocks, authors):
     for i, (start, name) in enumerate(starts):
         end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
         sentence = text[start:end].strip()
-        rest = sentence[len(name) + len(" is ") :].rstrip(".")
-        bios[name] = Bio(sentence=sentence, affiliations=parse_affiliations(rest))
+        first, *_ = split_sentences(sentence[len(name) + len(" is ") :])
+        bios[name] = Bio(sentence=sentence, affiliations=parse_affiliations(first.rstrip(".")))
     return bios
+
+
+# Words after which a full stop does not end a sentence.
+ABBREVIATIONS = {
+    "dr", "mr", "mrs", "ms", "prof", "amb", "gen", "lt", "col", "capt", "st", "jr", "sr", "no",
+    "vol", "ed", "eds", "etc", "inc", "ltd", "co", "corp", "univ", "dept", "govt", "vs",
+}  # fmt: skip
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z\u3400-\u9fff])")
+
+
+def split_sentences(text):
+    """Sentences of an English bio; "U.S.", "Dr." and initials do not end one."""
+    sentences, begin = [], 0
+    for match in SENTENCE_END.finditer(text):
+        words = text[begin : match.start()].split()
+        last = words[-1].rstrip(".!?").lower() if words else ""
+        if last in ABBREVIATIONS or len(last.replace(".", "")) <= 1 or "." in last:
+            continue
+        sentences.append(text[begin : match.start()].strip())
+        begin = match.end()
+    sentences.append(text[begin:].strip())
+    return [s for s in sentences if s] or [""]
+
+
+ACRONYM = re.compile(r"^(?P<organization>.+?)\s*\((?P<acronym>[^()]+)\)(?P<rest>.*)$")
 
 
 def parse_affiliations(text):
     """“President, Research Institute for Peace and Security (RIPS)” → title, organization, acronym.
 
-    Several are joined with “, and ”. A phrase with no organization gives none.
+    Several are joined with “, and ”. The organization ends at its acronym in brackets; whatever
+    follows (“…(ISS), where he leads …”) is free text, not part of its name. A phrase with no
+    organization gives none.
     """
     found = []
     for part in text.split(", and "):
@@ -283,7 +361,9 @@ def parse_affiliations(text):
         else:
             continue
         acronym = ""
-        if match := re.match(r"^(.+?)\s*\(([^()]+)\)$", organization.strip()):
-            organization, acronym = match.groups()
+        if match := ACRONYM.match(organization.strip()):
+            organization, acronym = match["organization"], match["acronym"]
+        elif ", " in organization:
+            organization = organization.split(", ", 1)[0]
         found.append(AffiliationText(title.strip(), organization.strip(), acronym.strip()))
     return found

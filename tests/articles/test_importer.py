@@ -188,7 +188,8 @@ def test_reimport_updates_the_same_article_without_duplicates(seed_path):
     ]  # fmt: skip
     assert counts == [1] * 8
     assert second.number == first.number == 1
-    assert ArticleRevision.objects.filter(article=first).count() == 3  # import, publish, import
+    # import, publish; re-importing an unchanged export of a live article writes nothing
+    assert ArticleRevision.objects.filter(article=first).count() == 2
 
 
 # --- bad files ----------------------------------------------------------------------------
@@ -266,3 +267,158 @@ class _Buffer:
 
     def flush(self):
         pass
+
+
+# --- page furniture, bios, live articles ----------------------------------------------------
+
+PAGE_NUMBER_LINES = [
+    "2", "- 2 -", "— 2 —", "2 | Prospects & Perspectives", "Prospects & Perspectives | 2",
+    "Page 2", "Page 2 of 3", "p. 2", "2/3", "第 2 頁",
+]  # fmt: skip
+
+
+def _export(between, *, bio="(Jane Roe is Senior Fellow, Institute for Maritime Strategy (IMS).)"):
+    return (
+        "## Prospects & Perspectives\n\n## A Title\n\nBy *Jane Roe*\n\n"
+        f"The first half of a sentence that the page\n\n{between}\n\nbreak cut in two.\n\n"
+        f"{bio}\n"
+    ).encode()
+
+
+@pytest.mark.parametrize("line", PAGE_NUMBER_LINES)
+def test_page_number_lines_are_dropped_where_a_page_break_splits_a_paragraph(line):
+    parsed = parse(_export(line))
+    assert parsed.paragraphs == ["The first half of a sentence that the page break cut in two."]
+
+
+@pytest.mark.parametrize("line", PAGE_NUMBER_LINES)
+def test_page_number_line_inside_a_block_is_dropped_too(line):
+    text = _export("").replace(b"the page\n\n\n\nbreak", f"the page\n{line}\nbreak".encode())
+    assert parse(text).paragraphs == [
+        "The first half of a sentence that the page break cut in two."
+    ]
+
+
+def test_a_year_standing_alone_is_not_taken_for_a_page_number():
+    text = _export("").replace(b"the page\n\n\n\nbreak cut in two.", b"the page.\n\n2024\n\n")
+    assert "2024" in parse(text).paragraphs
+
+
+MULTI_SENTENCE_BIO = (
+    "(Jane Roe is Senior Fellow, Institute for Security Studies (ISS). She previously served "
+    "as Deputy Director at the U.S. Department of Defense. Kenji Sato is Professor, Keio "
+    "University. He writes on Dr. Ito's legacy.)"
+)
+
+
+def test_a_bio_parenthesis_is_read_sentence_by_sentence():
+    text = _export("x.", bio=MULTI_SENTENCE_BIO).replace(
+        b"*Jane Roe*", b"*Jane Roe* and *Kenji Sato*"
+    )
+    bios = parse(text).bios
+    [iss] = bios["Jane Roe"].affiliations
+    assert (iss.title, iss.organization, iss.acronym) == (
+        "Senior Fellow", "Institute for Security Studies", "ISS",
+    )  # fmt: skip
+    assert bios["Jane Roe"].sentence == (
+        "Jane Roe is Senior Fellow, Institute for Security Studies (ISS). She previously served "
+        "as Deputy Director at the U.S. Department of Defense."
+    )
+    [keio] = bios["Kenji Sato"].affiliations
+    assert (keio.title, keio.organization, keio.acronym) == ("Professor", "Keio University", "")
+    assert bios["Kenji Sato"].sentence.endswith("He writes on Dr. Ito's legacy.")
+
+
+def test_free_text_after_the_acronym_is_not_part_of_the_organization_name():
+    bio = "(Jane Roe is Senior Fellow, Institute for Security Studies (ISS), where she leads X.)"
+    [affiliation] = parse(_export("x.", bio=bio)).bios["Jane Roe"].affiliations
+    assert affiliation.organization == "Institute for Security Studies"
+
+
+def test_a_bio_parenthesis_cut_by_a_page_break_is_read_whole():
+    bio = (
+        "(Jane Roe is Senior Fellow, Institute for Security Studies (ISS). She previously\n\n"
+        "3 | Prospects & Perspectives\n\nserved at the U.S. Department of State.)"
+    )
+    parsed = parse(_export("x.", bio=bio))
+    assert parsed.bios["Jane Roe"].sentence == (
+        "Jane Roe is Senior Fellow, Institute for Security Studies (ISS). She previously "
+        "served at the U.S. Department of State."
+    )
+    assert "previously" not in parsed.body_markdown
+
+
+@pytest.mark.django_db
+def test_each_imported_multi_sentence_bio_prints_as_one_parenthesis(tmp_path, client):
+    path = tmp_path / "joint.txt"
+    export = _export("x.", bio=MULTI_SENTENCE_BIO).replace(
+        b"*Jane Roe*", b"*Jane Roe* and *Kenji Sato*"
+    )
+    path.write_bytes(export)
+    call_command("import_commentary", str(path), "--publish-date", "2024-02-01", stdout=_Buffer())
+    article = Article.objects.get()
+    assert Organization.objects.filter(name="Institute for Security Studies").exists()
+    assert not Organization.objects.filter(name__contains="previously").exists()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert html.count('class="bio-line"') == 2  # one per author, each sentence inside it
+    assert (
+        "(Jane Roe is Senior Fellow, Institute for Security Studies (ISS). She previously served "
+        "as Deputy Director at the U.S. Department of Defense.)"
+    ) in html
+    assert "(Kenji Sato is Professor, Keio University. He writes on Dr. Ito&#x27;s legacy.)" in html
+
+
+@pytest.mark.django_db
+def test_reimporting_an_edited_export_of_a_live_article_makes_a_working_copy(tmp_path, seed_path):
+    live = import_seed(seed_path, "--publish-date", "2024-02-01", "--number", "5")
+    live_body, live_picture = live.body, live.lead_image
+    edited = tmp_path / seed_path.name
+    edited.write_bytes(
+        seed_path.read_bytes()
+        .replace(b"only 110km apart", b"only 111km apart")
+        .replace(b"*Facebook*", b"*Instagram*")
+    )
+    call_command("import_commentary", str(edited), stdout=(out := _Buffer()))
+    assert "Working copy" in out.text
+
+    live.refresh_from_db()
+    live_picture.refresh_from_db()
+    assert live.body == live_body and live.is_live()
+    assert live_picture.credit_platform == "Facebook"  # the live page's credit is untouched
+    assert Article.objects.live().count() == 1
+    copy = Article.objects.get(working_copy_of=live)
+    assert copy.status == "draft" and not copy.is_live()
+    assert "111km" in copy.body
+    assert copy.lead_image.credit_platform == "Instagram"
+    assert copy.lead_image_id != live_picture.pk
+    assert [b.author_id for b in copy.bylines.all()] == [b.author_id for b in live.bylines.all()]
+
+    # Importing again updates the same working copy; the copy goes through review as usual.
+    call_command("import_commentary", str(edited), stdout=_Buffer())
+    assert Article.objects.filter(working_copy_of=live).count() == 1
+    assert Article.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_reimporting_an_unchanged_export_of_a_live_article_writes_nothing(seed_path):
+    live = import_seed(seed_path, "--publish-date", "2024-02-01")
+    revisions, events = live.revisions.count(), live.events.count()
+    call_command("import_commentary", str(seed_path), stdout=(out := _Buffer()))
+    assert "Unchanged" in out.text
+    assert Article.objects.count() == 1
+    assert (live.revisions.count(), live.events.count()) == (revisions, events)
+
+
+@pytest.mark.django_db
+def test_reimporting_over_an_approved_draft_sends_it_back_to_review(tmp_path, seed_path, team):
+    from articles import workflow
+
+    article = import_seed(seed_path, "--topics", "Japan")
+    workflow.submit(article, by=team.editor)
+    workflow.approve(article, by=team.editor2)
+    assert Article.objects.get(pk=article.pk).status == "approved"
+    edited = tmp_path / seed_path.name
+    edited.write_bytes(seed_path.read_bytes().replace(b"only 110km apart", b"only 111km apart"))
+    call_command("import_commentary", str(edited), stdout=_Buffer())
+    article.refresh_from_db()
+    assert article.status == "in_review" and article.approved_revision is None

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.importer import loader
 from articles.importer.parser import CommentaryFormatError, parse
+from articles.models import Article, Status
 
 DEFAULT_SERIES = "Prospects & Perspectives"
 
@@ -42,17 +43,26 @@ class Command(BaseCommand):
         failures = 0
         for name in files:
             try:
+                was_live = Article.objects.filter(
+                    source_key=Path(name).stem, status=Status.PUBLISHED
+                ).exists()
                 article, created = self.import_file(Path(name), image, topics, options)
             except CommandError as exc:
                 failures += 1
                 self.stderr.write(str(exc))
                 continue
-            verb = "Created" if created else "Updated"
-            self.stdout.write(
-                f"{verb} “{article.title}” ({article.get_status_display()}) from {name}"
-            )
+            self.stdout.write(f"{self.outcome(article, created, was_live)} from {name}")
         if failures:
             raise CommandError(f"{failures} of {len(files)} file(s) could not be imported.")
+
+    @staticmethod
+    def outcome(article, created, was_live):
+        if article.is_working_copy:
+            return f"Working copy of live “{article.title}” for review"
+        if was_live:
+            return f"Unchanged: live “{article.title}”"
+        verb = "Created" if created else "Updated"
+        return f"{verb} “{article.title}” ({article.get_status_display()})"
 
     def read_image(self, path):
         try:
