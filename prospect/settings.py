@@ -226,6 +226,8 @@ PUBLISHER = {
     "telephone": env("PUBLISHER_TELEPHONE", "886-2-23654366"),
     "fax": env("PUBLISHER_FAX", "886-2-23679193"),
     "website": env("PUBLISHER_WEBSITE", "http://www.pf.org.tw"),
+    # The city citations name as the place of publication (RIS CY, CSL publisher-place).
+    "place": env("PUBLISHER_PLACE", "Taipei"),
 }
 
 TAGGIT_CASE_INSENSITIVE = True

@@ -13,7 +13,7 @@ from taggit.models import Tag
 
 from prospect.caching import public_page
 from prospect.images.templatetags.pictures import picture_url
-from prospect.pages import ForgivingPaginationMixin, feed_links, page_meta
+from prospect.pages import ForgivingPaginationMixin, absolute_url, feed_links, page_meta
 
 from .. import citation
 from ..models import Article, Byline, Series, public_topics
@@ -116,7 +116,7 @@ def article_citation(request, slug, fmt):
         raise Http404("No such citation format.")
     article = live_article(slug)
     make, content_type = citation.FORMATS[fmt]
-    url = request.build_absolute_uri(article.get_absolute_url())
+    url = absolute_url(article.get_absolute_url())
     response = HttpResponse(
         make(article, article.ordered_bylines(), url), content_type=content_type
     )
