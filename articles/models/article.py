@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -57,6 +57,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(
             other_language=models.Subquery(others.values("language")[:1]),
             other_language_slug=models.Subquery(others.values("slug")[:1]),
+            other_language_first_published=models.Subquery(others.values("first_published_at")[:1]),
         )
 
     def newest_first(self):
@@ -228,6 +229,18 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def canonical_path(self):
+        """The address in the article's own language (/zh-hant/… for a Chinese commentary),
+        whatever the interface language of the request: canonical links, hreflang, sitemap,
+        feed ids, citations and the PDF all name this one."""
+        with translation.override(self.language):
+            return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def pdf_path(self):
+        """The PDF edition, inside the article's own directory (Google Scholar wants it there)."""
+        with translation.override(self.language):
+            return reverse("articles:pdf", kwargs={"slug": self.slug, "filename": self.slug})
 
     @staticmethod
     def bylines_with_authors():

@@ -1,21 +1,30 @@
 """Public pages. Every article queryset here starts from Article.objects.live()."""
 
 from django import forms
+from django.core.files.storage import default_storage
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import urlencode
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 from taggit.models import Tag
 
+from prospect import structured_data
 from prospect.caching import public_page
-from prospect.images.templatetags.pictures import picture_url
-from prospect.pages import ForgivingPaginationMixin, absolute_url, feed_links, page_meta
+from prospect.images.templatetags.pictures import link_preview_rendition, picture_url
+from prospect.pages import (
+    HREFLANG,
+    OG_LOCALES,
+    ForgivingPaginationMixin,
+    absolute_url,
+    feed_links,
+    page_meta,
+)
 
-from .. import citation
+from .. import citation, metadata, pdf
 from ..models import Article, Byline, Series, public_topics
 from ..rendering import article_page_context
 
@@ -47,9 +56,8 @@ def article_detail(request, slug):
         context = {"article": withdrawn, **page_meta(request, _("Withdrawn")), "noindex": True}
         return render(request, "articles/article_withdrawn.html", context, status=410)
     context = article_page_context(article)
-    url = request.build_absolute_uri(article.get_absolute_url())
-    if article.other_language:
-        context["translation"] = translation_link(request, article)
+    url = absolute_url(article.canonical_path())
+    other = translation_link(request, article) if article.other_language else None
     picture = context["picture"]
     context.update(
         related=related_articles(article, context["topics"], context["bylines"]),
@@ -63,7 +71,43 @@ def article_detail(request, slug):
             kind="article",
         ),
     )
+    context.update(scholarly_context(article, context["bylines"], picture, url, other))
     return render(request, "articles/article_detail.html", context)
+
+
+def scholarly_context(article, bylines, picture, url, translation):
+    """Canonical, hreflang, citation_*/Dublin Core/Open Graph tags and the JSON-LD graph.
+
+    The canonical address is the article's own language version: /zh-hant/articles/x/ for an
+    English commentary is the same text with a Chinese interface, so it points at /articles/x/.
+    hreflang links only true translations, each listing itself and x-default (English).
+    """
+    pdf_url = absolute_url(article.pdf_path())
+    rendition = link_preview_rendition(picture) if picture else None
+    bylines = list(bylines)
+    alternates = []
+    if translation:
+        versions = {article.language: url, translation["language"]: translation["url"]}
+        alternates = [(HREFLANG[code], versions[code]) for code in sorted(versions)]
+        alternates.append(("x-default", versions.get("en", url)))
+    return {
+        "canonical_url": url,
+        "translation": translation,
+        "alternates": alternates,
+        "pdf_url": pdf_url,
+        "og_locale": OG_LOCALES.get(article.language, "en_US"),
+        "og_image": absolute_url(rendition["url"]) if rendition else "",
+        "og_tags": metadata.open_graph(article, bylines, picture, rendition, translation),
+        "meta_tags": [
+            *metadata.highwire(article, bylines, url, pdf_url),
+            *metadata.dublin_core(article, bylines, url),
+            *metadata.twitter(article, picture),
+        ],
+        "json_ld": structured_data.dumps(
+            metadata.report(article, bylines, url, pdf_url, picture, rendition, translation),
+            structured_data.publisher(),
+        ),
+    }
 
 
 def translation_link(request, article):
@@ -73,8 +117,8 @@ def translation_link(request, article):
         path = reverse("articles:detail", args=[article.other_language_slug])
     return {
         "language": language,
-        "hreflang": "zh-Hant" if language == "zh-hant" else language,
-        "url": request.build_absolute_uri(path),
+        "hreflang": HREFLANG.get(language, language),
+        "url": absolute_url(path),
         "label": "閱讀中文版" if language == "zh-hant" else "Read in English",
     }
 
@@ -121,6 +165,20 @@ def article_citation(request, slug, fmt):
         make(article, article.ordered_bylines(), url), content_type=content_type
     )
     response["Content-Disposition"] = f'inline; filename="prospect-{article.pk}.{fmt}"'
+    return response
+
+
+@public_page
+def article_pdf(request, slug, filename):
+    """The PDF edition, beside the page (…/articles/<slug>/<slug>.pdf) where Google Scholar
+    expects it; built once per content (articles/pdf.py) and then read from storage."""
+    if filename != slug:
+        raise Http404("No such file.")
+    article = live_article(slug)
+    with default_storage.open(pdf.build(article.pk)) as handle:
+        data = handle.read()
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, f"{article.slug}.pdf")
     return response
 
 

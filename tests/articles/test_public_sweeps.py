@@ -1,6 +1,7 @@
 """Sweeping rules of the public site: nothing hidden leaks anywhere; every page is well formed."""
 
 import datetime
+import io
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -8,8 +9,10 @@ from io import StringIO
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from articles.models import Article
 from tests.factories import make_article, make_author, make_picture, make_series
@@ -70,8 +73,12 @@ def test_hidden_article_is_absent_from_every_public_url(client, world, status):
         body = response.content.decode()
         assert SECRET not in body, url
         assert hidden.slug not in body, url
-    for suffix in ("", "cite.bib", "cite.ris", "cite.json"):
+    for suffix in ("", "cite.bib", "cite.ris", "cite.json", f"{hidden.slug}.pdf"):
         assert client.get(hidden.get_absolute_url() + suffix).status_code in (404, 410)
+    edition = client.get(neighbour.pdf_path())  # the neighbour's PDF names nothing hidden
+    assert edition.status_code == 200
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(edition.content)).pages)
+    assert "Live neighbour" in text and SECRET not in text
 
 
 def test_scheduled_article_appears_everywhere_at_once_when_its_time_comes(client, world):
@@ -212,11 +219,10 @@ def test_article_picture_is_responsive_and_never_the_original(client, site):
 def test_article_page_has_canonical_and_open_graph_tags(client, site):
     seed, _ = site
     html = client.get(seed.get_absolute_url()).content.decode()
-    assert f'<link rel="canonical" href="http://testserver{seed.get_absolute_url()}">' in html
+    site = settings.SITE_URL
+    assert f'<link rel="canonical" href="{site}{seed.get_absolute_url()}">' in html
     assert '<meta property="og:type" content="article">' in html
-    assert re.search(
-        r'<meta property="og:image" content="http://testserver/media/renditions/', html
-    )
+    assert f'<meta property="og:image" content="{site}/media/renditions/' in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
 
 
@@ -314,7 +320,8 @@ class ElementCensus(HTMLParser):
         self.scripts, self.handlers, self.image_sources = 0, [], []
 
     def handle_starttag(self, tag, attrs):
-        self.scripts += tag == "script"
+        # A JSON-LD data block is never executed (and is escaped: see test_metadata.py).
+        self.scripts += tag == "script" and dict(attrs).get("type") != "application/ld+json"
         self.handlers += [name for name, _ in attrs if name.startswith("on")]
         if tag == "img":
             self.image_sources.append(dict(attrs).get("src"))
