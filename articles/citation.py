@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 # BCP 47 tags for the article languages (Django's codes are lower case).
 BCP47 = {"en": "en", "zh-hant": "zh-Hant"}
@@ -39,8 +39,10 @@ def _container(article):
 
 
 def report_number(article):
-    """“Prospects & Perspectives No. 4”: the series and number, as Scholar's report number."""
-    return article.series_label
+    """“Prospects & Perspectives No. 4”: the series and number, as Scholar's report number, in
+    the article's own language (“第 4 期” for a Chinese commentary)."""
+    with translation.override(article.language):
+        return article.series_label
 
 
 def reference(article, bylines, url):

@@ -67,7 +67,12 @@ def interface_alternates(request, keep=("page",)):
 def site_feeds():
     """Feed discovery for pages without feeds of their own: the site's feeds, in the page's
     language (the Chinese feeds list Chinese commentaries first)."""
-    return feed_links(gettext("All commentaries"), reverse("feeds:rss"), reverse("feeds:atom"))
+    return feed_links(
+        gettext("All commentaries"),
+        reverse("feeds:rss"),
+        reverse("feeds:atom"),
+        reverse("feeds:json"),
+    )
 
 
 def site_graph():

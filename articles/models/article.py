@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -62,6 +63,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-publish_at", "-pk")
+
+    def language_first(self, language):
+        """Newest first, commentaries in ``language`` before the others: what a list under
+        /zh-hant/ shows, so Chinese readers meet Chinese commentaries first."""
+        in_language = models.Case(
+            models.When(language=language, then=models.Value(0)), default=models.Value(1)
+        )
+        return self.order_by(in_language, "-publish_at", "-pk")
 
     def for_listing(self):
         """Everything a list of article cards prints, in a constant number of queries."""
@@ -312,7 +321,10 @@ class Article(models.Model):
 
     @property
     def series_label(self):
-        return f"{self.series.name} No. {self.number}" if self.number else self.series.name
+        """“Prospects & Perspectives No. 4” — “第 4 期” in Chinese: the interface's language."""
+        if not self.number:
+            return self.series.name
+        return f"{self.series.name} {gettext('No. %(number)s') % {'number': self.number}}"
 
     def ordered_bylines(self):
         """Bylines in print order; uses the prefetch from for_listing() when present."""

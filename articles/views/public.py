@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import ListView
 from taggit.models import Tag
 
@@ -193,7 +194,8 @@ class LiveArticleListMixin(ForgivingPaginationMixin):
     context_object_name = "articles"
 
     def get_queryset(self):
-        return self.filter_articles(Article.objects.live()).for_listing().newest_first()
+        articles = self.filter_articles(Article.objects.live()).for_listing()
+        return articles.language_first(translation.get_language())
 
     def filter_articles(self, articles):
         return articles
@@ -205,13 +207,15 @@ class LiveArticleListMixin(ForgivingPaginationMixin):
 class ArchiveFilter(forms.Form):
     """The archive's filters; anything unknown is ignored rather than refused."""
 
-    series = forms.ChoiceField(required=False)
-    topic = forms.ChoiceField(required=False)
-    year = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    series = forms.ChoiceField(label=gettext_lazy("Series"), required=False)
+    topic = forms.ChoiceField(label=gettext_lazy("Topic"), required=False)
+    year = forms.TypedChoiceField(
+        label=gettext_lazy("Year"), required=False, coerce=int, empty_value=None
+    )
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["series"].choices = [("", "All series")] + [
+        self.fields["series"].choices = [("", _("All series"))] + [
             (s.slug, s.name) for s in Series.objects.order_by("name")
         ]
         topics = (
@@ -222,8 +226,8 @@ class ArchiveFilter(forms.Form):
             .order_by("-uses", "name")[:60]
         )
         by_name = sorted(((t.slug, t.name) for t in topics), key=lambda c: c[1].lower())
-        self.fields["topic"].choices = [("", "All topics"), *by_name]
-        self.fields["year"].choices = [("", "All years")] + [(y, str(y)) for y in years]
+        self.fields["topic"].choices = [("", _("All topics")), *by_name]
+        self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
 
     def value(self, name):
         if name in self.errors:
@@ -257,7 +261,10 @@ class ArchiveView(LiveArticleListMixin, ListView):
             **self.page_context(
                 _("All commentaries"),
                 feeds=feed_links(
-                    _("All commentaries"), reverse("feeds:rss"), reverse("feeds:atom")
+                    _("All commentaries"),
+                    reverse("feeds:rss"),
+                    reverse("feeds:atom"),
+                    reverse("feeds:json"),
                 ),
             ),
             **kwargs,

@@ -35,6 +35,8 @@ def every_public_url(article, author, series, topic="secret-topic"):
         reverse("search") + "?q=body",  # matches both articles; the query itself is echoed
         reverse("feeds:rss"),
         reverse("feeds:atom"),
+        reverse("feeds:json"),
+        "/zh-hant" + reverse("feeds:rss"),
         reverse("feeds:series_rss", args=[series.slug]),
         reverse("feeds:series_atom", args=[series.slug]),
         reverse("feeds:topic_rss", args=[topic]),
