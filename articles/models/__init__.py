@@ -1,3 +1,4 @@
+from .addresses import LegacyAddress
 from .article import Article, ArticleQuerySet, Language, Status, TaggedArticle, public_topics
 from .byline import Byline
 from .events import WorkflowEvent
@@ -13,6 +14,7 @@ __all__ = [
     "Byline",
     "EditorNote",
     "Language",
+    "LegacyAddress",
     "PreviewLink",
     "Series",
     "Status",

@@ -61,6 +61,14 @@ class ArticleQuerySet(models.QuerySet):
             other_language_first_published=models.Subquery(others.values("first_published_at")[:1]),
         )
 
+    def formerly_at(self, slug):
+        """Live articles that had ``slug`` in an earlier revision but have another now: where
+        an old address of a commentary leads (the revisions remember every slug it had)."""
+        from .revisions import ArticleRevision
+
+        earlier = ArticleRevision.objects.filter(data__slug=slug).values("article")
+        return self.live().filter(pk__in=earlier).exclude(slug=slug)
+
     def newest_first(self):
         return self.order_by("-publish_at", "-pk")
 

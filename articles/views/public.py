@@ -4,7 +4,7 @@ from django import forms
 from django.core.files.storage import default_storage
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import content_disposition_header, urlencode
@@ -53,6 +53,9 @@ def article_detail(request, slug):
     except Http404:
         withdrawn = Article.objects.withdrawn().filter(slug=slug).first()
         if withdrawn is None:
+            moved = Article.objects.formerly_at(slug).order_by("-pk").first()
+            if moved is not None:  # an earlier slug: citations must keep working
+                return redirect(moved.canonical_path(), permanent=True)
             raise
         context = {"article": withdrawn, **page_meta(request, _("Withdrawn")), "noindex": True}
         return render(request, "articles/article_withdrawn.html", context, status=410)

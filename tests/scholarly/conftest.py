@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from tests.articles.conftest import team  # noqa: F401  (the editorial roles)
 from tests.factories import make_article, make_author, make_organization, make_picture, make_series
 
 
