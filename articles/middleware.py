@@ -15,7 +15,13 @@ class LegacyAddressMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
-        article = LegacyAddress.objects.live_target(request.path)
+        path = request.path
+        # No stored address is longer or holds a control character (PostgreSQL refuses NUL).
+        if len(path) > LegacyAddress._meta.get_field("path").max_length or any(
+            ord(c) < 32 for c in path
+        ):
+            return response
+        article = LegacyAddress.objects.live_target(path)
         if article is None:
             return response
         return HttpResponsePermanentRedirect(article.canonical_path())

@@ -23,6 +23,8 @@ def test_old_site_addresses_answer_301_to_the_commentary(client):
     response = client.get("/tw/pfch/20-7230.html")
     assert response.status_code == 301 and response["Location"] == chinese.canonical_path()
     assert client.get("/en/pfen/99-1.html").status_code == 404
+    for junk in ("/en/%00.html", "/" + "x" * 600, "/en/%0A.html"):  # never reach the database
+        assert client.get(junk).status_code == 404
 
 
 def test_old_address_of_a_hidden_commentary_stays_404(client):
