@@ -3,7 +3,8 @@
 ``build(article_id)`` is the one entry point: it renders the edition's HTML from the live
 article, names the file by a hash of that HTML, and stores it once (``pdf/<id>/<hash>.pdf`` in the
 default storage). Calling it again for unchanged content only finds the file; a correction or a
-new published version changes the HTML and so the hash, and the next call builds a new file.
+new published version changes the HTML and so the hash, and the next call builds a new file and
+deletes the old one.
 It takes an id and returns a storage name, so a task queue can run it as it is.
 """
 
@@ -70,7 +71,17 @@ def build(article_id):
     name = storage_name(article, html)
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(render_pdf(html)))
+        _delete_other_editions(name)
     return name
+
+
+def _delete_other_editions(keep):
+    """Editions of earlier content are never served again (their hash is gone)."""
+    folder = keep.rsplit("/", 1)[0]
+    _, files = default_storage.listdir(folder)
+    for file in files:
+        if f"{folder}/{file}" != keep:
+            default_storage.delete(f"{folder}/{file}")
 
 
 def render_pdf(html):

@@ -39,6 +39,7 @@ def test_pdf_has_the_house_layout_as_searchable_text(client, report):
                  "Picture source: 日本台灣交流協會", "Hideshi Tokuchi is President",
                  "Prospect Foundation"]:  # fmt: skip
         assert part in text, part
+    assert any(page.images for page in reader.pages)  # the lead picture is in it
 
 
 def test_pdf_metadata_names_title_authors_subject_keywords_and_language(client, report):
@@ -80,6 +81,7 @@ def test_pdf_is_built_once_per_content_and_rebuilt_after_a_correction(client, re
     report.save()
     second = pdf.build(report.pk)
     assert second != first and default_storage.exists(second)
+    assert not default_storage.exists(first)  # the outdated edition is gone
     _, reader = pdf_of(client, report)
     assert "A date was fixed." in text_of(reader)
 
