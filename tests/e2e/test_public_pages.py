@@ -29,6 +29,8 @@ def site(base):
     )
     seed = Article.objects.get()
     author = seed.bylines.get().author
+    author.orcid = "0000-0002-1825-0097"  # the article page then links it
+    author.save()
     other = make_author("Jane Roe", title="Fellow")
     make_article("Deterrence in the Strait", authors=[other], tags=["Taiwan"], status="published")
     return seed, author

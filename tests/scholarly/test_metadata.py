@@ -142,3 +142,11 @@ def test_home_page_describes_the_publisher_and_site_search(client, report):
     nodes = graph(html_of(client, reverse("home")))
     assert nodes["Organization"]["name"] == "Prospect Foundation"
     assert nodes["WebSite"]["potentialAction"]["@type"] == "SearchAction"
+
+
+def test_an_authors_orcid_reaches_the_article_page(client, report):
+    html = html_of(client, report.get_absolute_url())
+    assert '<a class="orcid" href="https://orcid.org/0000-0002-1825-0097"' in html
+    assert 'aria-label="ORCID iD of Hideshi Tokuchi: https://orcid.org/' in html
+    chinese = html_of(client, "/zh-hant" + report.canonical_path())
+    assert 'aria-label="Hideshi Tokuchi 的 ORCID iD：https://orcid.org/' in chinese
