@@ -260,3 +260,86 @@ def create_article(i, series, pictures, authors, topics, now):
 
 def ensure_topics():
     return {name: Tag.objects.get_or_create(name=name)[0] for name in TOPICS}
+
+
+# --- what the scholarly and bilingual paths need --------------------------------------------
+
+SEED_ORCID = "0000-0002-1825-0097"  # ORCID's documented example identifier (a fictional person)
+SEED_LEGACY_URL = "/en/pfen/33-11787.html"
+SEED_TRANSLATION = {
+    "title": "台灣總統大選後的日台夥伴關係",
+    "summary": "「台灣有事即日本有事」的說法在日本愈來愈常見，反映日本對台灣戰略重要性的認識。",
+    "body": (
+        "<p>「台灣有事即日本有事」的說法在日本經常聽到，顯示日本人愈來愈認識到台灣對日本的"
+        "戰略重要性。</p><h2>共同的價值</h2><p>日本與台灣共享民主、法治與人權等基本價值，"
+        "雙方的合作應以此為基礎持續深化。</p><h2>前瞻</h2><p>選舉之後，日台雙方應在經濟安全、"
+        "供應鏈韌性與區域穩定等領域擴大對話。</p>"
+    ),
+}
+SCHOLAR = {"display_name": "陳怡君", "other_script_name": "Chen Yi-chun", "slug": "chen-yi-chun"}
+FOOTNOTED = {
+    "title": "Export Controls and the Semiconductor Supply Chain",
+    "summary": "How export controls reshape the semiconductor supply chain, with sources.",
+    "body": (
+        "<p>Export controls on advanced chips have widened since 2022.<sup>1</sup> Firms in "
+        "Taiwan and Japan have adjusted their investment plans accordingly.<sup>2</sup></p>"
+        "<h2>What the data show</h2><p>Trade statistics point to a shift of assembly capacity "
+        "towards Southeast Asia.<sup>3</sup></p>"
+        "<h2>Notes</h2><ol>"
+        "<li>Bureau of Industry and Security, “Implementation of Additional Export Controls,” "
+        "<em>Federal Register</em> 87, no. 197 (October 13, 2022).</li>"
+        "<li>Interviews with industry representatives, Taipei and Tokyo, 2023.</li>"
+        "<li>World Trade Organization, <em>World Trade Statistical Review 2023</em> (Geneva: "
+        "WTO, 2023).</li></ol>"
+        "<h2>References</h2><ul><li>Miller, Chris. <em>Chip War</em>. New York: Scribner, "
+        "2022.</li></ul>"
+    ),
+}
+
+
+def ensure_scholarly_showcase(seed):
+    """A Chinese translation of the seed, the seed's author with an ORCID and an old-site
+    address, a Chinese-named author, and a commentary with notes and references. Idempotent."""
+    from .models import LegacyAddress
+
+    author = seed.bylines.select_related("author").first().author
+    if not author.orcid:
+        author.orcid = SEED_ORCID
+        author.save(update_fields=["orcid", "updated_at"])
+    LegacyAddress.objects.get_or_create(path=SEED_LEGACY_URL, defaults={"article": seed})
+    chinese_series, _ = Series.objects.get_or_create(
+        name="觀點與展望", defaults={"description": "Prospects & Perspectives 中文版。"}
+    )
+    translation = _showcase_article(
+        "showcase-translation", SEED_TRANSLATION, series=chinese_series, authors=[author],
+        picture=seed.lead_image, language=Language.TRADITIONAL_CHINESE,
+        translation_key=seed.translation_key, topics=["Japan", "Taiwan Strait"],
+        at=seed.publish_at + datetime.timedelta(days=1),
+    )  # fmt: skip
+    scholar, _ = Author.objects.get_or_create(slug=SCHOLAR["slug"], defaults=SCHOLAR)
+    if not scholar.affiliations.exists():
+        organization = Organization.objects.get_or_create(name="東亞政策研究中心")[0]
+        Affiliation.objects.create(author=scholar, organization=organization, title="研究員",
+                                   primary=True)  # fmt: skip
+    footnoted = _showcase_article(
+        "showcase-footnotes", FOOTNOTED, series=seed.series, authors=[scholar, author],
+        picture=ensure_pictures()[0], language=Language.ENGLISH,
+        topics=["Semiconductors", "Technology controls"],
+        at=seed.publish_at + datetime.timedelta(days=14),
+    )  # fmt: skip
+    return translation, footnoted
+
+
+def _showcase_article(key, text, *, series, authors, picture, language, topics, at, **fields):
+    article = Article.objects.filter(source_key=key).first()
+    if article is not None:
+        return article
+    article = Article.objects.create(source_key=key, series=series, lead_image=picture,
+                                     language=language, **text, **fields)  # fmt: skip
+    Byline.objects.bulk_create(
+        Byline(article=article, author=a, position=n, role="author" if n == 0 else "co_author")
+        for n, a in enumerate(authors)
+    )
+    article.tags.set(topics)
+    workflow.publish(article, at=at, message="Demo: published")
+    return article

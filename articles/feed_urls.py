@@ -10,6 +10,7 @@ app_name = "feeds"
 urlpatterns = [
     path("feed/", public_page(feeds.SiteFeed()), name="rss"),
     path("feed/atom/", public_page(feeds.SiteAtomFeed()), name="atom"),
+    path("feed/json/", public_page(feeds.SiteJsonFeed()), name="json"),
     path("series/<uslug:slug>/feed/", public_page(feeds.SeriesFeed()), name="series_rss"),
     path("series/<uslug:slug>/feed/atom/", public_page(feeds.SeriesAtomFeed()), name="series_atom"),
     path("topics/<uslug:slug>/feed/", public_page(feeds.TopicFeed()), name="topic_rss"),

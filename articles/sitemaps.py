@@ -1,13 +1,28 @@
 """sitemap.xml: exactly the public pages — live articles, and the public series, topics and
-authors (one rule each, next to Article.objects.live())."""
+authors (one rule each, next to Article.objects.live()).
+
+Articles are listed once, at their own language's address, with ``xhtml:link`` alternates to
+their true translations (and x-default). Pages whose interface is translated — lists, series,
+topics, authors — are listed in every language, each with its alternates.
+"""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 from django.urls import reverse
+from django.utils import translation
 
 from authors.models import Author
+from prospect.pages import HREFLANG
 
 from .models import Article, Byline, Series, public_topics
+
+
+class TranslatedPages:
+    """Every language's address of a page, with alternates and English as x-default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
 
 class ArticleSitemap(Sitemap):
@@ -15,13 +30,47 @@ class ArticleSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Article.objects.live().only("slug", "publish_at", "last_published_at", "updated_at")
+        return (
+            Article.objects.live()
+            .with_other_language()
+            .only("slug", "language", "publish_at", "last_published_at", "updated_at")
+            .order_by("pk")
+        )
+
+    def location(self, article):
+        return article.canonical_path()
 
     def lastmod(self, article):
         return article.last_published_at or article.publish_at
 
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            article = url["item"]
+            if article.other_language:
+                with translation.override(article.other_language):
+                    other = reverse("articles:detail", args=[article.other_language_slug])
+                versions = {article.language: url["location"],
+                            article.other_language: f"{protocol}://{domain}{other}"}  # fmt: skip
+                url["alternates"] = [
+                    *({"lang_code": HREFLANG[code], "location": versions[code]}
+                      for code in sorted(versions)),
+                    {"lang_code": "x-default", "location": versions.get("en", url["location"])},
+                ]  # fmt: skip
+        return urls
 
-class SeriesSitemap(Sitemap):
+
+class ListSitemap(TranslatedPages, Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return ["home", "articles:list", "authors:list"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+class SeriesSitemap(TranslatedPages, Sitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -36,7 +85,7 @@ class SeriesSitemap(Sitemap):
         return series.latest
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(TranslatedPages, Sitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -56,7 +105,7 @@ class TopicSitemap(Sitemap):
         return tag.latest
 
 
-class AuthorSitemap(Sitemap):
+class AuthorSitemap(TranslatedPages, Sitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -72,6 +121,7 @@ class AuthorSitemap(Sitemap):
 
 
 SITEMAPS = {
+    "pages": ListSitemap,
     "articles": ArticleSitemap,
     "series": SeriesSitemap,
     "topics": TopicSitemap,

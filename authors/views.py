@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from articles.models import public_topics
+from prospect import structured_data
 from prospect.caching import public_page
-from prospect.pages import ForgivingPaginationMixin, feed_links, page_meta
+from prospect.pages import ForgivingPaginationMixin, absolute_url, feed_links, page_meta
 
 from .models import Affiliation, Author, AuthorExpertise, AuthorRedirect
 
@@ -108,7 +109,7 @@ class AuthorDetailView(ForgivingPaginationMixin, ListView):
             reverse("feeds:author_rss", args=[author.slug]),
             reverse("feeds:author_atom", args=[author.slug]),
         )
-        return super().get_context_data(
+        context = super().get_context_data(
             author=author,
             current_affiliations=author.affiliations_on(),
             **page_meta(
@@ -120,3 +121,14 @@ class AuthorDetailView(ForgivingPaginationMixin, ListView):
             ),
             **kwargs,
         )
+        context["json_ld"] = structured_data.dumps(
+            {
+                "@type": "ProfilePage",
+                "url": absolute_url(author.get_absolute_url()),
+                "mainEntity": structured_data.person(
+                    author, description=author.bio_line(), affiliations=author.affiliations_on()
+                ),
+            },
+            structured_data.publisher(),
+        )
+        return context

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Old-site addresses of commentaries answer 301 instead of 404.
+    "articles.middleware.LegacyAddressMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -228,6 +230,8 @@ PUBLISHER = {
     "telephone": env("PUBLISHER_TELEPHONE", "886-2-23654366"),
     "fax": env("PUBLISHER_FAX", "886-2-23679193"),
     "website": env("PUBLISHER_WEBSITE", "http://www.pf.org.tw"),
+    # The city citations name as the place of publication (RIS CY, CSL publisher-place).
+    "place": env("PUBLISHER_PLACE", "Taipei"),
 }
 
 TAGGIT_CASE_INSENSITIVE = True

@@ -3,6 +3,7 @@ from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
@@ -14,7 +15,7 @@ from prospect.pages import feed_links, page_meta
 @require_GET
 @public_page
 def home(request):
-    live = Article.objects.live().for_listing().newest_first()
+    live = Article.objects.live().for_listing().language_first(get_language())
     featured = list(live.featured()[:3])
     latest = live.exclude(pk__in=[a.pk for a in featured])[:10]
     context = {
@@ -24,7 +25,12 @@ def home(request):
         **page_meta(
             request,
             "",
-            feeds=feed_links("All commentaries", reverse("feeds:rss"), reverse("feeds:atom")),
+            feeds=feed_links(
+                gettext("All commentaries"),
+                reverse("feeds:rss"),
+                reverse("feeds:atom"),
+                reverse("feeds:json"),
+            ),
         ),
     }
     return render(request, "home.html", context)

@@ -65,6 +65,7 @@ def test_saving_in_admin_sanitizes_body_and_records_a_revision(admin_client):
         "translation_key": str(article.translation_key), "edit_version": article.version,
         "bylines-TOTAL_FORMS": "0", "bylines-INITIAL_FORMS": "0",
         "notes-TOTAL_FORMS": "0", "notes-INITIAL_FORMS": "0",
+        "legacy_addresses-TOTAL_FORMS": "0", "legacy_addresses-INITIAL_FORMS": "0",
     }  # fmt: skip
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]

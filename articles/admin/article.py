@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html
 
 from .. import permissions, presence, workflow
-from ..models import Article, ArticleRevision, Byline, EditorNote
+from ..models import Article, ArticleRevision, Byline, EditorNote, LegacyAddress
 from .forms import ArticleAdminForm
 from .guest_authors import GuestAuthorMixin
 from .word_import import WordImportMixin
@@ -62,6 +62,32 @@ class PublicNoteInline(ParentEditableInline, admin.StackedInline):
         return permissions.is_editor(request.user) and super().has_change_permission(request, obj)
 
 
+class LegacyAddressInline(admin.StackedInline):
+    """Old-site addresses. Not content — they change nothing readers see — so editors manage
+    them on live commentaries too, without a working copy."""
+
+    model = LegacyAddress
+    extra = 0
+    fields = ["path"]
+
+    def _editor_on(self, request, obj):
+        return permissions.is_editor(request.user) and (
+            obj is None or permissions.can_view(request.user, obj)
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return self._editor_on(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editor_on(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and self._editor_on(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return obj is None or permissions.can_view(request.user, obj)
+
+
 @admin.register(Article)
 class ArticleAdmin(GuestAuthorMixin, WordImportMixin, WorkflowViewsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
@@ -74,7 +100,7 @@ class ArticleAdmin(GuestAuthorMixin, WordImportMixin, WorkflowViewsMixin, admin.
     search_fields = ["title", "summary", "slug"]
     date_hierarchy = "publish_at"
     autocomplete_fields = ["lead_image", "series"]
-    inlines = [BylineInline, PublicNoteInline]
+    inlines = [BylineInline, PublicNoteInline, LegacyAddressInline]
     actions = ["submit_selected", "delete_selected_drafts"]
     readonly_fields = [
         "status_label", "series_number", "publish_at", "first_published_at", "last_published_at",

@@ -1,3 +1,4 @@
+from .addresses import LegacyAddress
 from .article import Article, ArticleQuerySet, Language, Status, TaggedArticle, public_topics
 from .byline import Byline
 from .events import WorkflowEvent
@@ -14,6 +15,7 @@ __all__ = [
     "Byline",
     "EditorNote",
     "Language",
+    "LegacyAddress",
     "PreviewLink",
     "Series",
     "Status",

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -66,10 +67,27 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(
             other_language=models.Subquery(others.values("language")[:1]),
             other_language_slug=models.Subquery(others.values("slug")[:1]),
+            other_language_first_published=models.Subquery(others.values("first_published_at")[:1]),
         )
+
+    def formerly_at(self, slug):
+        """Live articles that had ``slug`` in an earlier revision but have another now: where
+        an old address of a commentary leads (the revisions remember every slug it had)."""
+        from .revisions import ArticleRevision
+
+        earlier = ArticleRevision.objects.filter(data__slug=slug).values("article")
+        return self.live().filter(pk__in=earlier).exclude(slug=slug)
 
     def newest_first(self):
         return self.order_by("-publish_at", "-pk")
+
+    def language_first(self, language):
+        """Newest first, commentaries in ``language`` before the others: what a list under
+        /zh-hant/ shows, so Chinese readers meet Chinese commentaries first."""
+        in_language = models.Case(
+            models.When(language=language, then=models.Value(0)), default=models.Value(1)
+        )
+        return self.order_by(in_language, "-publish_at", "-pk")
 
     def for_listing(self):
         """Everything a list of article cards prints, in a constant number of queries."""
@@ -249,6 +267,18 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    def canonical_path(self):
+        """The address in the article's own language (/zh-hant/… for a Chinese commentary),
+        whatever the interface language of the request: canonical links, hreflang, sitemap,
+        feed ids, citations and the PDF all name this one."""
+        with translation.override(self.language):
+            return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def pdf_path(self):
+        """The PDF edition, inside the article's own directory (Google Scholar wants it there)."""
+        with translation.override(self.language):
+            return reverse("articles:pdf", kwargs={"slug": self.slug, "filename": self.slug})
+
     @staticmethod
     def bylines_with_authors():
         from .byline import Byline
@@ -330,7 +360,10 @@ class Article(models.Model):
 
     @property
     def series_label(self):
-        return f"{self.series.name} No. {self.number}" if self.number else self.series.name
+        """“Prospects & Perspectives No. 4” — “第 4 期” in Chinese: the interface's language."""
+        if not self.number:
+            return self.series.name
+        return f"{self.series.name} {gettext('No. %(number)s') % {'number': self.number}}"
 
     def ordered_bylines(self):
         """Bylines in print order; uses the prefetch from for_listing() when present."""

@@ -1,21 +1,31 @@
 """Public pages. Every article queryset here starts from Article.objects.live()."""
 
 from django import forms
+from django.core.files.storage import default_storage
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import ListView
 
 from authors.models import Author
+from prospect import structured_data
 from prospect.caching import public_page
-from prospect.images.templatetags.pictures import picture_url
-from prospect.pages import ForgivingPaginationMixin, feed_links, page_meta
+from prospect.images.templatetags.pictures import link_preview_rendition, picture_url
+from prospect.pages import (
+    HREFLANG,
+    OG_LOCALES,
+    ForgivingPaginationMixin,
+    absolute_url,
+    feed_links,
+    page_meta,
+)
 
-from .. import citation
+from .. import citation, metadata, pdf
 from ..models import Article, Byline, Series, public_topics
 from ..rendering import article_page_context
 
@@ -43,13 +53,15 @@ def article_detail(request, slug):
     except Http404:
         withdrawn = Article.objects.withdrawn().filter(slug=slug).first()
         if withdrawn is None:
+            moved = Article.objects.formerly_at(slug).order_by("-pk").first()
+            if moved is not None:  # an earlier slug: citations must keep working
+                return redirect(moved.canonical_path(), permanent=True)
             raise
         context = {"article": withdrawn, **page_meta(request, _("Withdrawn")), "noindex": True}
         return render(request, "articles/article_withdrawn.html", context, status=410)
     context = article_page_context(article)
-    url = request.build_absolute_uri(article.get_absolute_url())
-    if article.other_language:
-        context["translation"] = translation_link(request, article)
+    url = absolute_url(article.canonical_path())
+    other = translation_link(request, article) if article.other_language else None
     picture = context["picture"]
     context.update(
         related=related_articles(article, context["topics"], context["bylines"]),
@@ -63,7 +75,43 @@ def article_detail(request, slug):
             kind="article",
         ),
     )
+    context.update(scholarly_context(article, context["bylines"], picture, url, other))
     return render(request, "articles/article_detail.html", context)
+
+
+def scholarly_context(article, bylines, picture, url, translation):
+    """Canonical, hreflang, citation_*/Dublin Core/Open Graph tags and the JSON-LD graph.
+
+    The canonical address is the article's own language version: /zh-hant/articles/x/ for an
+    English commentary is the same text with a Chinese interface, so it points at /articles/x/.
+    hreflang links only true translations, each listing itself and x-default (English).
+    """
+    pdf_url = absolute_url(article.pdf_path())
+    rendition = link_preview_rendition(picture) if picture else None
+    bylines = list(bylines)
+    alternates = []
+    if translation:
+        versions = {article.language: url, translation["language"]: translation["url"]}
+        alternates = [(HREFLANG[code], versions[code]) for code in sorted(versions)]
+        alternates.append(("x-default", versions.get("en", url)))
+    return {
+        "canonical_url": url,
+        "translation": translation,
+        "alternates": alternates,
+        "pdf_url": pdf_url,
+        "og_locale": OG_LOCALES.get(article.language, "en_US"),
+        "og_image": absolute_url(rendition["url"]) if rendition else "",
+        "og_tags": metadata.open_graph(article, bylines, picture, rendition, translation),
+        "meta_tags": [
+            *metadata.highwire(article, bylines, url, pdf_url),
+            *metadata.dublin_core(article, bylines, url),
+            *metadata.twitter(article, picture),
+        ],
+        "json_ld": structured_data.dumps(
+            metadata.report(article, bylines, url, pdf_url, picture, rendition, translation),
+            structured_data.publisher(),
+        ),
+    }
 
 
 def translation_link(request, article):
@@ -73,8 +121,8 @@ def translation_link(request, article):
         path = reverse("articles:detail", args=[article.other_language_slug])
     return {
         "language": language,
-        "hreflang": "zh-Hant" if language == "zh-hant" else language,
-        "url": request.build_absolute_uri(path),
+        "hreflang": HREFLANG.get(language, language),
+        "url": absolute_url(path),
         "label": "閱讀中文版" if language == "zh-hant" else "Read in English",
     }
 
@@ -116,12 +164,26 @@ def article_citation(request, slug, fmt):
         raise Http404("No such citation format.")
     article = live_article(slug)
     make, content_type = citation.FORMATS[fmt]
-    url = request.build_absolute_uri(article.get_absolute_url())
+    url = absolute_url(article.get_absolute_url())
     response = HttpResponse(
         make(article, article.ordered_bylines(), url), content_type=content_type
     )
     # Named like the page, not by a sequential id that would count the unpublished pieces.
     response["Content-Disposition"] = content_disposition_header(False, f"{article.slug}.{fmt}")
+    return response
+
+
+@public_page
+def article_pdf(request, slug, filename):
+    """The PDF edition, beside the page (…/articles/<slug>/<slug>.pdf) where Google Scholar
+    expects it; built once per content (articles/pdf.py) and then read from storage."""
+    if filename != slug:
+        raise Http404("No such file.")
+    article = live_article(slug)
+    with default_storage.open(pdf.build(article.pk)) as handle:
+        data = handle.read()
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, f"{article.slug}.pdf")
     return response
 
 
@@ -136,7 +198,8 @@ class LiveArticleListMixin(ForgivingPaginationMixin):
     context_object_name = "articles"
 
     def get_queryset(self):
-        return self.filter_articles(Article.objects.live()).for_listing().newest_first()
+        articles = self.filter_articles(Article.objects.live()).for_listing()
+        return articles.language_first(translation.get_language())
 
     def filter_articles(self, articles):
         return articles
@@ -148,13 +211,15 @@ class LiveArticleListMixin(ForgivingPaginationMixin):
 class ArchiveFilter(forms.Form):
     """The archive's filters; anything unknown is ignored rather than refused."""
 
-    series = forms.ChoiceField(required=False)
-    topic = forms.ChoiceField(required=False)
-    year = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    series = forms.ChoiceField(label=gettext_lazy("Series"), required=False)
+    topic = forms.ChoiceField(label=gettext_lazy("Topic"), required=False)
+    year = forms.TypedChoiceField(
+        label=gettext_lazy("Year"), required=False, coerce=int, empty_value=None
+    )
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["series"].choices = [("", "All series")] + [
+        self.fields["series"].choices = [("", _("All series"))] + [
             (s.slug, s.name) for s in Series.objects.public().order_by("name")
         ]
         topics = (
@@ -164,8 +229,8 @@ class ArchiveFilter(forms.Form):
             .order_by("-uses", "name")[:60]
         )
         by_name = sorted(((t.slug, t.name) for t in topics), key=lambda c: c[1].lower())
-        self.fields["topic"].choices = [("", "All topics"), *by_name]
-        self.fields["year"].choices = [("", "All years")] + [(y, str(y)) for y in years]
+        self.fields["topic"].choices = [("", _("All topics")), *by_name]
+        self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
 
     def value(self, name):
         if name in self.errors:
@@ -199,7 +264,10 @@ class ArchiveView(LiveArticleListMixin, ListView):
             **self.page_context(
                 _("All commentaries"),
                 feeds=feed_links(
-                    _("All commentaries"), reverse("feeds:rss"), reverse("feeds:atom")
+                    _("All commentaries"),
+                    reverse("feeds:rss"),
+                    reverse("feeds:atom"),
+                    reverse("feeds:json"),
                 ),
             ),
             **kwargs,

@@ -27,6 +27,8 @@ def form_data(article, *, bylines=None, **changes):
         "translation_key": str(article.translation_key),
         "notes-TOTAL_FORMS": "0",
         "notes-INITIAL_FORMS": "0",
+        "legacy_addresses-TOTAL_FORMS": "0",
+        "legacy_addresses-INITIAL_FORMS": "0",
     }
     if article.pk:
         data["edit_version"] = article.version

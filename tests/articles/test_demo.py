@@ -65,3 +65,21 @@ def test_synthetic_articles_cover_every_state_and_rerun_adds_nothing(settings):
         assert all(b.bio_line for b in article.bylines.all())
     run_demo("--articles", "60")
     assert Article.objects.filter(source_key__startswith="demo-").count() == 60
+
+
+def test_demo_shows_a_translated_pair_an_orcid_a_chinese_name_and_notes(client, settings):
+    from articles.models import LegacyAddress
+
+    settings.DEBUG = True
+    run_demo("--articles", "3")
+    run_demo("--articles", "3")  # idempotent
+    seed = Article.objects.get(source_key="seed-commentary")
+    chinese = Article.objects.live().get(translation_key=seed.translation_key, language="zh-hant")
+    assert Article.objects.filter(translation_key=seed.translation_key).count() == 2
+    assert seed.bylines.get().author.orcid
+    footnoted = Article.objects.live().get(source_key="showcase-footnotes")
+    assert footnoted.bylines.order_by("position").first().author.display_name == "陳怡君"
+    assert "<h2>Notes</h2><ol>" in footnoted.body and "<sup>1</sup>" in footnoted.body
+    assert LegacyAddress.objects.get(article=seed).path == "/en/pfen/33-11787.html"
+    html = client.get(seed.get_absolute_url()).content.decode()
+    assert f'hreflang="zh-Hant" href="{settings.SITE_URL}{chinese.canonical_path()}"' in html

@@ -1,6 +1,7 @@
 """Sweeping rules of the public site: nothing hidden leaks anywhere; every page is well formed."""
 
 import datetime
+import io
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -8,8 +9,10 @@ from io import StringIO
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from articles.models import Article
 from tests.factories import (
@@ -38,6 +41,8 @@ def every_public_url(article, author, series, topic="secret-topic"):
         reverse("search") + "?q=body",  # matches both articles; the query itself is echoed
         reverse("feeds:rss"),
         reverse("feeds:atom"),
+        reverse("feeds:json"),
+        "/zh-hant" + reverse("feeds:rss"),
         reverse("feeds:series_rss", args=[series.slug]),
         reverse("feeds:series_atom", args=[series.slug]),
         reverse("feeds:topic_rss", args=[topic]),
@@ -76,8 +81,12 @@ def test_hidden_article_is_absent_from_every_public_url(client, world, status):
         body = response.content.decode()
         assert SECRET not in body, url
         assert hidden.slug not in body, url
-    for suffix in ("", "cite.bib", "cite.ris", "cite.json"):
+    for suffix in ("", "cite.bib", "cite.ris", "cite.json", f"{hidden.slug}.pdf"):
         assert client.get(hidden.get_absolute_url() + suffix).status_code in (404, 410)
+    edition = client.get(neighbour.pdf_path())  # the neighbour's PDF names nothing hidden
+    assert edition.status_code == 200
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(edition.content)).pages)
+    assert "Live neighbour" in text and SECRET not in text
 
 
 def test_scheduled_article_appears_everywhere_at_once_when_its_time_comes(client, world):
@@ -218,11 +227,10 @@ def test_article_picture_is_responsive_and_never_the_original(client, site):
 def test_article_page_has_canonical_and_open_graph_tags(client, site):
     seed, _ = site
     html = client.get(seed.get_absolute_url()).content.decode()
-    assert f'<link rel="canonical" href="http://testserver{seed.get_absolute_url()}">' in html
+    site = settings.SITE_URL
+    assert f'<link rel="canonical" href="{site}{seed.get_absolute_url()}">' in html
     assert '<meta property="og:type" content="article">' in html
-    assert re.search(
-        r'<meta property="og:image" content="http://testserver/media/renditions/', html
-    )
+    assert f'<meta property="og:image" content="{site}/media/renditions/' in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
 
 
@@ -320,7 +328,8 @@ class ElementCensus(HTMLParser):
         self.scripts, self.handlers, self.image_sources = 0, [], []
 
     def handle_starttag(self, tag, attrs):
-        self.scripts += tag == "script"
+        # A JSON-LD data block is never executed (and is escaped: see test_metadata.py).
+        self.scripts += tag == "script" and dict(attrs).get("type") != "application/ld+json"
         self.handlers += [name for name, _ in attrs if name.startswith("on")]
         if tag == "img":
             self.image_sources.append(dict(attrs).get("src"))
@@ -403,7 +412,8 @@ def test_citations_in_three_formats(client, site):
     bib = client.get(reverse("articles:cite", args=[seed.slug, "bib"]))
     assert bib["Content-Type"].startswith("application/x-bibtex")
     text = bib.content.decode()
-    assert "author = {Tokuchi, Hideshi}" in text and "Prospects \\& Perspectives, No. 1" in text
+    assert "author = {Tokuchi, Hideshi}" in text and "type = {Prospects \\& Perspectives}" in text
+    assert "number = {1}" in text
     ris = client.get(reverse("articles:cite", args=[seed.slug, "ris"])).content.decode()
     assert "AU  - Tokuchi, Hideshi" in ris and "DA  - 2024/02/01" in ris
     csl = client.get(reverse("articles:cite", args=[seed.slug, "json"])).json()

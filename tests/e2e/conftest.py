@@ -112,6 +112,7 @@ def people(browser):
 @pytest.fixture
 def base(live_server, transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SITE_URL = live_server.url  # absolute links (canonical, PDF, feeds) lead here
     return live_server.url
 
 

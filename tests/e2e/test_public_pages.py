@@ -29,6 +29,8 @@ def site(base):
     )
     seed = Article.objects.get()
     author = seed.bylines.get().author
+    author.orcid = "0000-0002-1825-0097"  # the article page then links it
+    author.save()
     other = make_author("Jane Roe", title="Fellow")
     make_article("Deterrence in the Strait", authors=[other], tags=["Taiwan"], status="published")
     return seed, author
@@ -147,3 +149,17 @@ def test_print_layout_keeps_article_credit_note_and_address(page, base, site):
         assert page.locator(selector).first.is_visible(), selector
     assert seed.get_absolute_url() in page.locator(".print-only").inner_text()
     page.pdf(path=ARTIFACTS / "article.pdf")
+
+
+def test_pdf_link_on_the_article_page_gives_the_pdf_edition(page, base, site):
+    seed, _ = site
+    page.goto(base + seed.get_absolute_url())
+    link = page.get_by_role("link", name="PDF edition")
+    href = link.get_attribute("href")
+    assert href == base + seed.pdf_path()
+    response = page.request.get(href)
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    body = response.body()
+    assert body.startswith(b"%PDF-") and len(body) < 5 * 1024 * 1024
+    (ARTIFACTS / "edition.pdf").write_bytes(body)

@@ -33,10 +33,12 @@ class Command(BaseCommand):
     def handle(self, *args, articles, **options):
         groups = roles.ensure_roles()
         self.stdout.write(f"Roles: {', '.join(groups)}")
-        self.import_seed()
+        seed = self.import_seed()
         if articles > 0:
             made = demo.create_articles(articles, stdout=self.stdout)
             self.stdout.write(f"Synthetic commentaries: {made} added.")
+            translation, footnoted = demo.ensure_scholarly_showcase(seed)
+            self.stdout.write(f"Showcase: “{translation.title}”, “{footnoted.title}”.")
         if settings.DEBUG:
             self.create_accounts(groups)
         else:
@@ -58,6 +60,7 @@ class Command(BaseCommand):
         state = "imported" if created else "already present"
         live = Article.objects.live().filter(pk=article.pk).exists()
         self.stdout.write(f"Seed commentary {state}: “{article.title}” (live: {live}).")
+        return article
 
     def create_accounts(self, groups):
         User = get_user_model()

@@ -3,12 +3,12 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.importer import loader
 from articles.importer.parser import CommentaryFormatError, parse
-from articles.models import Article, Status
+from articles.models import Article, LegacyAddress, Status
 
 DEFAULT_SERIES = "Prospects & Perspectives"
 
@@ -34,10 +34,19 @@ class Command(BaseCommand):
         parser.add_argument("--image", type=Path, metavar="PATH", help="The lead picture's file.")
         parser.add_argument("--topics", default="", help="Comma-separated topics.")
         parser.add_argument("--series", default=DEFAULT_SERIES, help="When the file names none.")
+        parser.add_argument(
+            "--legacy-url",
+            action="append",
+            default=[],
+            metavar="URL",
+            help="An address the commentary had on the old site (repeatable); it answers 301.",
+        )
 
     def handle(self, *args, files, **options):
         if options["number"] is not None and (options["number"] < 1 or len(files) > 1):
             raise CommandError("--number must be positive and given for one file at a time.")
+        if options["legacy_url"] and len(files) > 1:
+            raise CommandError("--legacy-url is given for one file at a time.")
         image = self.read_image(options["image"]) if options["image"] else None
         topics = [t.strip() for t in options["topics"].split(",") if t.strip()]
         failures = 0
@@ -64,6 +73,15 @@ class Command(BaseCommand):
         verb = "Created" if created else "Updated"
         return f"{verb} “{article.title}” ({article.get_status_display()})"
 
+    def keep_legacy_addresses(self, article, urls):
+        for url in urls:
+            address = LegacyAddress(article=article, path=url)
+            address.full_clean(exclude=["article"], validate_unique=False)
+            taken = LegacyAddress.objects.filter(path=address.path).exclude(article=article)
+            if taken.exists():
+                raise ValidationError(f"{address.path} already leads to another commentary.")
+            LegacyAddress.objects.get_or_create(article=article, path=address.path)
+
     def read_image(self, path):
         try:
             return path.read_bytes()
@@ -77,14 +95,17 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: cannot read the file ({exc.strerror}).") from exc
         try:
             parsed = parse(data, default_series=options["series"])
-            return loader.load(
-                parsed,
-                source_key=path.stem,
-                publish_at=options["publish_date"],
-                number=options["number"],
-                image=image,
-                topics=topics,
-            )
+            with transaction.atomic():
+                article, created = loader.load(
+                    parsed,
+                    source_key=path.stem,
+                    publish_at=options["publish_date"],
+                    number=options["number"],
+                    image=image,
+                    topics=topics,
+                )
+                self.keep_legacy_addresses(article, options["legacy_url"])
+            return article, created
         except CommentaryFormatError as exc:
             raise CommandError(f"{path}: {exc}") from exc
         except ValidationError as exc:

@@ -35,8 +35,19 @@ def picture(image, sizes=DEFAULT_SIZES, loading="lazy"):
 @register.simple_tag
 def picture_url(image, min_width=1200):
     """A JPEG rendition at least ``min_width`` wide (or the largest), for link previews."""
+    chosen = link_preview_rendition(image, min_width)
+    return chosen["url"] if chosen else ""
+
+
+def link_preview_rendition(image, min_width=1200):
+    """{url, width, height, path} of the JPEG rendition for link previews, or None."""
     made = renditions.ensure(image).get("sizes", [])
     if not made:
-        return ""
+        return None
     chosen = next((s for s in made if s["width"] >= min_width), made[-1])
-    return default_storage.url(chosen["jpeg"])
+    return {
+        "url": default_storage.url(chosen["jpeg"]),
+        "path": chosen["jpeg"],
+        "width": chosen["width"],
+        "height": chosen["height"],
+    }
