@@ -14,6 +14,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from prospect.objectstorage import storage_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -182,6 +184,16 @@ STORAGES = {
         )
     },
 }
+# Object storage (any S3-compatible service: AWS S3, MinIO, Cloudflare R2, …) when a bucket is
+# named; local files under MEDIA_ROOT otherwise, of which the application serves only public
+# renditions (prospect/images/serving.py). On object storage, renditions are fetched from the
+# bucket (or STORAGE_PUBLIC_DOMAIN, a CDN in front of it); see docs/deploy.md for its policy.
+try:
+    OBJECT_STORAGE = storage_from_env(os.environ)
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from None
+if OBJECT_STORAGE:
+    STORAGES["default"] = OBJECT_STORAGE
 
 # Public pages: rendered once per change of content (prospect/caching.py). Browsers and CDNs
 # revalidate with the ETag after PUBLIC_MAX_AGE seconds (0: every time, so changes show at once).
@@ -246,9 +258,6 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
-# Media is served by the web server or object storage in production; Django serves it only in
-# development and tests.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG or TESTING)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -7,6 +7,7 @@ from articles.sitemaps import SITEMAPS
 from articles.views.preview import shared_preview
 from articles.views.search import search_view
 from prospect.caching import public_page
+from prospect.images.serving import media
 
 from . import views
 
@@ -32,4 +33,4 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-urlpatterns += [path("media/<path:path>", views.media, name="media")]
+urlpatterns += [path("media/<path:path>", media, name="media")]
