@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
     "prospect.images",
     "authors",
     "articles",
@@ -206,6 +208,19 @@ IMAGE_MAX_UPLOAD_BYTES = int(env("IMAGE_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)
 IMAGE_MAX_PIXELS = int(env("IMAGE_MAX_PIXELS", str(40_000_000)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Background tasks (prospect/tasks.py): PostgreSQL rows run by `manage.py db_worker` in
+# production; inline at enqueue time in development and tests (`make run` stays one command).
+TASK_BACKEND = env("TASK_BACKEND", "immediate" if DEBUG or TESTING else "database")
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASK_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured("TASK_BACKEND must be 'database' or 'immediate'.")
+TASKS = {
+    "default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND], "QUEUES": ["default", "mail"]},
+}
+
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
@@ -217,6 +232,8 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# A hung SMTP server must not hold a worker forever; the task is retried instead.
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Prospect <noreply@localhost>")
 # The site's public address, for links in emails (requests are not at hand when mail is sent).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

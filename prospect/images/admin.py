@@ -5,8 +5,10 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from . import renditions
+from prospect.tasks import enqueue
+
 from .models import ImageCredit
+from .tasks import make_renditions
 from .uploads import clean_image
 
 
@@ -123,5 +125,5 @@ class ImageCreditAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
-        # Made now, once, so no reader's request waits for them.
-        renditions.ensure(obj)
+        # Made once, in the background, so no reader's request waits for them.
+        enqueue(make_renditions, obj.pk)
