@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
@@ -93,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "prospect.twofactor.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -102,8 +107,9 @@ MIDDLEWARE = [
 ]
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account from
-# one address, that pair is locked out for AXES_COOLOFF_TIME. Behind a proxy, set
-# AXES_IPWARE_PROXY_COUNT (or a client-IP callable) so the real address is used.
+# one address, that pair is locked out for AXES_COOLOFF_TIME. Behind reverse proxies, set
+# TRUSTED_PROXY_COUNT (and CLIENT_IP_HEADER if not X-Forwarded-For) so the client's address is
+# used, not the proxy's (prospect/clientip.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -114,6 +120,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", "X-Forwarded-For")
+AXES_CLIENT_IP_CALLABLE = "prospect.clientip.client_ip"
+
+# Two-factor sign-in (prospect/twofactor.py): every staff account needs a confirmed second factor
+# before any admin page, except in development.
+STAFF_OTP_REQUIRED = env_bool("STAFF_OTP_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Prospect")
 
 ROOT_URLCONF = "prospect.urls"
 WSGI_APPLICATION = "prospect.wsgi.application"

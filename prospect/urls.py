@@ -9,13 +9,14 @@ from articles.views.search import search_view
 from prospect.caching import public_page
 from prospect.images.serving import media
 
-from . import views
+from . import twofactor, views
 
 admin.site.site_header = "Prospect"
 admin.site.site_title = "Prospect admin"
 admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
+    path("admin/2fa/", include(twofactor)),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
