@@ -15,6 +15,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from prospect.objectstorage import storage_from_env
+from prospect.observability import init_error_reporting, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -89,6 +90,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: load balancers' probes skip host checks and HTTPS redirects (prospect/health.py).
+    "prospect.health.HealthCheckMiddleware",
+    "prospect.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -304,12 +308,14 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", not TESTING)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
-}
+# Logs carry the request id; LOG_FORMAT=json writes one JSON object per line (with one access
+# line per request). SENTRY_DSN turns on error reporting (prospect/observability.py).
+LOGGING = logging_config(env("LOG_FORMAT", "text"), env("DJANGO_LOG_LEVEL", "INFO"))
+init_error_reporting(
+    env("SENTRY_DSN"),
+    environment=env("SENTRY_ENVIRONMENT", "development" if DEBUG else "production"),
+    traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+)
 
 if TESTING:
     # Hashing passwords properly takes a third of a second each; tests create many users.

@@ -9,7 +9,7 @@ from articles.views.search import search_view
 from prospect.caching import public_page
 from prospect.images.serving import media
 
-from . import twofactor, views
+from . import health, twofactor, views
 
 admin.site.site_header = "Prospect"
 admin.site.site_title = "Prospect admin"
@@ -18,7 +18,8 @@ admin.site.index_title = "Editorial desk"
 urlpatterns = [
     path("admin/2fa/", include(twofactor)),
     path("admin/", admin.site.urls),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("preview/<str:token>/", shared_preview, name="preview"),

@@ -1,5 +1,4 @@
-from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -26,17 +25,6 @@ def home(request):
         ),
     }
     return render(request, "home.html", context)
-
-
-@require_GET
-def healthz(request):
-    """Liveness and database reachability, for load balancers."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # any database failure means "not healthy", never a 500 page
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok"})
 
 
 @require_GET
