@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "prospect.images",
+    "prospect.ops",
     "authors",
     "articles",
 ]
