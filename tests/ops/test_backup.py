@@ -23,8 +23,7 @@ def public_pages(client, article, author):
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
-        body = response.getvalue() if not response.streaming else b"".join(response.streaming_content)
-        pages[url] = body
+        pages[url] = response.getvalue()
     return pages
 
 
