@@ -75,8 +75,8 @@ def app_servers(object_storage, tmp_path):
             cwd=base,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )  # fmt: skip
+            stderr=(tmp_path / f"gunicorn-{port}.log").open("w"),
+        )
         for port in PORTS
     ]
     try:
