@@ -11,6 +11,7 @@ import secrets
 import segno
 from django import forms
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -94,7 +95,7 @@ def setup(request):
             otp_login(request, device)
             codes = new_backup_codes(request.user)
             context = {"codes": codes, "next": next_url(request), "title": "Backup codes"}
-            return render(request, "admin/twofactor/backup_codes.html", context)
+            return page(request, "admin/twofactor/backup_codes.html", context)
         form.add_error("code", "That code is not right. Check the app's clock and try again.")
     secret = device.config_url.split("secret=", 1)[1].split("&", 1)[0]
     context = {
@@ -104,7 +105,7 @@ def setup(request):
         "next": next_url(request),
         "title": "Set up two-factor sign-in",
     }
-    return render(request, "admin/twofactor/setup.html", context)
+    return page(request, "admin/twofactor/setup.html", context)
 
 
 @never_cache
@@ -121,7 +122,7 @@ def verify(request):
             return redirect(next_url(request))
         form.add_error("code", "That code is not right, or that backup code was already used.")
     context = {"form": form, "next": next_url(request), "title": "Two-factor sign-in"}
-    return render(request, "admin/twofactor/verify.html", context)
+    return page(request, "admin/twofactor/verify.html", context)
 
 
 @never_cache
@@ -131,10 +132,18 @@ def backup_codes(request):
     if required_for(request.user) and not request.user.is_verified():
         return redirect("twofactor-verify")
     if request.method != "POST":
-        return render(request, "admin/twofactor/backup_codes.html", {"title": "Backup codes"})
+        return page(request, "admin/twofactor/backup_codes.html", {"title": "Backup codes"})
     codes = new_backup_codes(request.user)
     context = {"codes": codes, "next": reverse("admin:index"), "title": "Backup codes"}
-    return render(request, "admin/twofactor/backup_codes.html", context)
+    return page(request, "admin/twofactor/backup_codes.html", context)
+
+
+def page(request, template, context):
+    """Render inside the admin's frame (header, sign-out link), without the list of apps that
+    an unverified session may not open yet."""
+    frame = {**admin.site.each_context(request), "is_nav_sidebar_enabled": False,
+             "available_apps": []}  # fmt: skip
+    return render(request, template, {**frame, **context})
 
 
 urlpatterns = [
