@@ -22,8 +22,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def queue(settings):
-    """The production arrangement: tasks are database rows run by a worker."""
+def queue(settings, monkeypatch):
+    """The production arrangement: tasks are database rows run by a worker.
+
+    The worker runs inside the test's transaction here, so it must not recycle the connection
+    between tasks as it does in production (that would close the test's transaction)."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
                                   "QUEUES": ["default", "mail"]}}  # fmt: skip
     settings.EMAIL_BACKEND = "tests.ops.flaky_mail.FlakyEmailBackend"
@@ -40,7 +46,7 @@ def run_worker():
 
 @pytest.fixture
 def approved_article():
-    groups = roles.ensure_roles()
+    groups = roles.existing_roles()
     writer = make_user("writer", groups=[groups[roles.CONTRIBUTOR]], is_staff=True)
     editor = make_user("editor", groups=[groups[roles.EDITOR]], is_staff=True)
     managing = make_user("managing", groups=[groups[roles.MANAGING_EDITOR]], is_staff=True)
