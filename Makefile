@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test test-browser lint format bench clean
+.PHONY: run test test-browser lint format bench clean backup restore
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,15 @@ bench: $(VENV)/.installed
 		--log-level warning && sleep 2
 	-$(BENCH_ENV) $(PY) manage.py loadtest http://127.0.0.1:8765 --seconds 10
 	@kill $$(cat bench-gunicorn.pid) && rm -f bench-gunicorn.pid
+
+## Back up the database and media into backups/<UTC time>/ (the environment says which ones)
+backup: $(VENV)/.installed
+	$(PY) manage.py backup $(if $(BACKUP),--output $(BACKUP))
+
+## Replace the database and media with a backup's: make restore BACKUP=backups/20260101T000000Z
+restore: $(VENV)/.installed
+	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=backups/…"; exit 2; }
+	$(PY) manage.py restore $(BACKUP)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -1,19 +1,23 @@
 """Workflow emails: who hears about what, with the reason and a link.
 
 Called by articles/workflow/ through ``transaction.on_commit`` only, so nothing is sent for a
-change that did not happen.
+change that did not happen. Messages are composed now, as the article stands, and sent by the
+task queue (prospect/mail.py), so an unreachable SMTP server never blocks or undoes an action:
+the mail is retried until it goes out.
 """
 
 import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.template import Context
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
+
+from prospect.mail import queue_messages
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +96,4 @@ def send(event):
         for user in recipients_for(event)
         if user.email and user != event.actor and user.is_active
     ]
-    if messages:
-        get_connection().send_messages(messages)
-    return len(messages)
+    return queue_messages(messages)

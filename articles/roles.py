@@ -1,9 +1,10 @@
 """The editorial roles as Django groups with explicit permissions, created idempotently.
 
-Running :func:`ensure_roles` again brings each group back to exactly this table.
+A data migration creates them on every new database; ``manage.py setup_roles`` (run after each
+upgrade) brings each group back to exactly this table, adding permissions that new models bring.
 """
 
-from django.contrib.auth.models import Group, Permission
+from django.apps import apps as global_apps
 
 CONTRIBUTOR = "Contributor"
 EDITOR = "Editor"
@@ -50,7 +51,8 @@ ROLES = {
 }
 
 
-def permissions(codes):
+def permissions(codes, apps=global_apps):
+    Permission = apps.get_model("auth", "Permission")
     found = []
     for code in codes:
         app_label, codename = code.split(".")
@@ -58,11 +60,22 @@ def permissions(codes):
     return found
 
 
-def ensure_roles():
-    """Create or reset every role group; returns {name: group}."""
+def ensure_roles(apps=global_apps):
+    """Create or reset every role group; returns {name: group}.
+
+    ``apps`` is the app registry to use: the real one, or a migration's historical one.
+    """
+    Group = apps.get_model("auth", "Group")
     groups = {}
     for name, codes in ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(permissions(codes))
+        group.permissions.set(permissions(codes, apps))
         groups[name] = group
     return groups
+
+
+def existing_roles():
+    """{name: group} of the role groups, created only if a database lost them (a flushed one)."""
+    Group = global_apps.get_model("auth", "Group")
+    groups = {g.name: g for g in Group.objects.filter(name__in=ROLES)}
+    return groups if len(groups) == len(ROLES) else ensure_roles()

@@ -14,6 +14,9 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from prospect.objectstorage import storage_from_env
+from prospect.observability import init_error_reporting, logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -75,13 +78,22 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
     "prospect.images",
+    "prospect.ops",
     "authors",
     "articles",
 ]
 
 MIDDLEWARE = [
+    # First: load balancers' probes skip host checks and HTTPS redirects (prospect/health.py).
+    "prospect.health.HealthCheckMiddleware",
+    "prospect.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -91,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "prospect.twofactor.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -100,8 +114,9 @@ MIDDLEWARE = [
 ]
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account from
-# one address, that pair is locked out for AXES_COOLOFF_TIME. Behind a proxy, set
-# AXES_IPWARE_PROXY_COUNT (or a client-IP callable) so the real address is used.
+# one address, that pair is locked out for AXES_COOLOFF_TIME. Behind reverse proxies, set
+# TRUSTED_PROXY_COUNT (and CLIENT_IP_HEADER if not X-Forwarded-For) so the client's address is
+# used, not the proxy's (prospect/clientip.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -114,6 +129,14 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
 # Where signing in leads when ?next= is missing or refused as unsafe: the desk, not a 404.
 LOGIN_REDIRECT_URL = "admin:index"
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", "X-Forwarded-For")
+AXES_CLIENT_IP_CALLABLE = "prospect.clientip.client_ip"
+
+# Two-factor sign-in (prospect/twofactor.py): every staff account needs a confirmed second factor
+# before any admin page, except in development.
+STAFF_OTP_REQUIRED = env_bool("STAFF_OTP_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Prospect")
 
 ROOT_URLCONF = "prospect.urls"
 WSGI_APPLICATION = "prospect.wsgi.application"
@@ -186,6 +209,16 @@ STORAGES = {
         )
     },
 }
+# Object storage (any S3-compatible service: AWS S3, MinIO, Cloudflare R2, …) when a bucket is
+# named; local files under MEDIA_ROOT otherwise, of which the application serves only public
+# renditions (prospect/images/serving.py). On object storage, renditions are fetched from the
+# bucket (or STORAGE_PUBLIC_DOMAIN, a CDN in front of it); see docs/deploy.md for its policy.
+try:
+    OBJECT_STORAGE = storage_from_env(os.environ)
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from None
+if OBJECT_STORAGE:
+    STORAGES["default"] = OBJECT_STORAGE
 
 # Public pages: rendered once per change of content (prospect/caching.py). Browsers and CDNs
 # revalidate with the ETag after PUBLIC_MAX_AGE seconds (0: every time, so changes show at once).
@@ -198,6 +231,19 @@ IMAGE_MAX_UPLOAD_BYTES = int(env("IMAGE_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)
 IMAGE_MAX_PIXELS = int(env("IMAGE_MAX_PIXELS", str(40_000_000)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Background tasks (prospect/tasks.py): PostgreSQL rows run by `manage.py db_worker` in
+# production; inline at enqueue time in development and tests (`make run` stays one command).
+TASK_BACKEND = env("TASK_BACKEND", "immediate" if DEBUG or TESTING else "database")
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASK_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured("TASK_BACKEND must be 'database' or 'immediate'.")
+TASKS = {
+    "default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND], "QUEUES": ["default", "mail"]},
+}
+
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
@@ -209,6 +255,8 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# A hung SMTP server must not hold a worker forever; the task is retried instead.
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Prospect <noreply@localhost>")
 # The site's public address, for links in emails (requests are not at hand when mail is sent).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -252,9 +300,6 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
-# Media is served by the web server or object storage in production; Django serves it only in
-# development and tests.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG or TESTING)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -270,12 +315,14 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", not TESTING)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
-}
+# Logs carry the request id; LOG_FORMAT=json writes one JSON object per line (with one access
+# line per request). SENTRY_DSN turns on error reporting (prospect/observability.py).
+LOGGING = logging_config(env("LOG_FORMAT", "text"), env("DJANGO_LOG_LEVEL", "INFO"))
+init_error_reporting(
+    env("SENTRY_DSN"),
+    environment=env("SENTRY_ENVIRONMENT", "development" if DEBUG else "production"),
+    traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+)
 
 if TESTING:
     # Hashing passwords properly takes a third of a second each; tests create many users.

@@ -7,8 +7,9 @@ from articles.sitemaps import SITEMAPS
 from articles.views.preview import shared_preview
 from articles.views.search import search_view
 from prospect.caching import public_page
+from prospect.images.serving import media
 
-from . import admin_shortcut, views
+from . import admin_shortcut, health, twofactor, views
 
 admin.site.site_header = "Prospect"
 admin.site.site_title = "Prospect admin"
@@ -20,8 +21,10 @@ urlpatterns = [
         "admin/r/<path:content_type_id>/<path:object_id>/",
         admin.site.admin_view(admin_shortcut.view_on_site),
     ),
+    path("admin/2fa/", include(twofactor)),
     path("admin/", admin.site.urls),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("preview/<str:token>/", shared_preview, name="preview"),
@@ -37,4 +40,4 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-urlpatterns += [path("media/<path:path>", views.media, name="media")]
+urlpatterns += [path("media/<path:path>", media, name="media")]

@@ -1,11 +1,8 @@
-from django.conf import settings
-from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
-from django.views.static import serve
 
 from articles.models import Article, Series
 from prospect.caching import public_page
@@ -34,26 +31,6 @@ def home(request):
         ),
     }
     return render(request, "home.html", context)
-
-
-@require_GET
-def media(request, path):
-    """Uploaded files, in development and tests only (SERVE_MEDIA); production serves them
-    from the web server or object storage."""
-    if not settings.SERVE_MEDIA:
-        raise Http404("Media is not served by the application.")
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-
-@require_GET
-def healthz(request):
-    """Liveness and database reachability, for load balancers."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # any database failure means "not healthy", never a 500 page
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok"})
 
 
 @require_GET

@@ -9,6 +9,13 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def staff_otp_off(settings):
+    """Staff sign in without a second factor unless a test turns it on: most tests sign staff in
+    with force_login or a password alone. The two-factor tests set STAFF_OTP_REQUIRED = True."""
+    settings.STAFF_OTP_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with no rendered pages cached (the page cache outlives transactions)."""
     from django.core.cache import cache

@@ -6,8 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from . import renditions
+from prospect.tasks import enqueue
+
 from .models import ImageCredit
+from .tasks import make_renditions
 from .uploads import clean_image
 
 
@@ -196,5 +198,5 @@ class ImageCreditAdmin(admin.ModelAdmin):
             transaction.on_commit(lambda: storage.delete(replaced))
         if change and picture_content(obj) != before:
             self._void_approvals(request, obj)
-        # Made now, once, so no reader's request waits for them.
-        renditions.ensure(obj)
+        # Made once, in the background, so no reader's request waits for them.
+        enqueue(make_renditions, obj.pk)

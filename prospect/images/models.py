@@ -22,6 +22,20 @@ class ImageCreditQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(rights_expire_on__lte=today + timezone.timedelta(days=within_days))
 
+    def publishable(self, today=None):
+        """The queryset mirror of ``ImageCredit.is_publishable()``: a file, rights not expired."""
+        today = today or timezone.localdate()
+        return self.exclude(image="").filter(
+            Q(rights_expire_on__isnull=True) | Q(rights_expire_on__gte=today)
+        )
+
+    def public(self, today=None):
+        """Pictures a reader may see: publishable and shown by some public page (usage.py)."""
+        from .usage import public_use_q
+
+        in_use = self.model.objects.filter(public_use_q()).values("pk")
+        return self.publishable(today).filter(pk__in=in_use)
+
 
 class ImageCredit(models.Model):
     """One picture and everything owed for it: alt text, caption and its credit, as data.

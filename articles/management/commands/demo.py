@@ -23,16 +23,15 @@ DEMO_ACCOUNTS = [
 
 class Command(BaseCommand):
     help = (
-        "Set up a demonstration site: roles, demo accounts (DEBUG only), the seed commentary, "
-        "and with --articles N that many synthetic commentaries. Safe to run again."
+        "Add demonstration content: the seed commentary, with --articles N that many synthetic "
+        "commentaries, and demo accounts (DEBUG only). Safe to run again. The roles come from "
+        "the migrations and `setup_roles`, not from here."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--articles", type=int, default=0, metavar="N")
 
     def handle(self, *args, articles, **options):
-        groups = roles.ensure_roles()
-        self.stdout.write(f"Roles: {', '.join(groups)}")
         seed = self.import_seed()
         if articles > 0:
             made = demo.create_articles(articles, stdout=self.stdout)
@@ -40,7 +39,7 @@ class Command(BaseCommand):
             translation, footnoted = demo.ensure_scholarly_showcase(seed)
             self.stdout.write(f"Showcase: “{translation.title}”, “{footnoted.title}”.")
         if settings.DEBUG:
-            self.create_accounts(groups)
+            self.create_accounts(roles.existing_roles())
         else:
             self.stdout.write("DEBUG is off: no demo accounts were created.")
 

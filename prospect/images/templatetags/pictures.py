@@ -2,23 +2,31 @@ from django import template
 from django.core.files.storage import default_storage
 
 from .. import renditions
+from ..serving import grant_query
 
 register = template.Library()
 
 DEFAULT_SIZES = "(min-width: 46rem) 44rem, 100vw"
 
 
-@register.inclusion_tag("includes/_picture.html")
-def picture(image, sizes=DEFAULT_SIZES, loading="lazy"):
-    """A responsive <picture>: WebP and JPEG renditions, sized; never the original."""
+@register.inclusion_tag("includes/_picture.html", takes_context=True)
+def picture(context, image, sizes=DEFAULT_SIZES, loading="lazy"):
+    """A responsive <picture>: WebP and JPEG renditions, sized; never the original.
+
+    On a preview page the picture may not be public yet, so its addresses carry a grant.
+    """
     made = renditions.ensure(image).get("sizes", [])
     if not made:
         return {"image": None}
     largest = made[-1]
     fallback = next((s for s in made if s["width"] >= 800), largest)
+    grant = "?" + grant_query(image.renditions["hash"]) if context.get("preview") else ""
+
+    def url(name):
+        return default_storage.url(name) + grant
 
     def srcset(key):
-        return ", ".join(f"{default_storage.url(s[key])} {s['width']}w" for s in made)
+        return ", ".join(f"{url(s[key])} {s['width']}w" for s in made)
 
     return {
         "image": image,
@@ -26,7 +34,7 @@ def picture(image, sizes=DEFAULT_SIZES, loading="lazy"):
         "loading": loading,
         "webp_srcset": srcset("webp"),
         "jpeg_srcset": srcset("jpeg"),
-        "src": default_storage.url(fallback["jpeg"]),
+        "src": url(fallback["jpeg"]),
         "width": largest["width"],
         "height": largest["height"],
     }

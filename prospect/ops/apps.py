@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class OpsConfig(AppConfig):
+    """Operator's commands: backup and restore."""
+
+    name = "prospect.ops"
+    label = "ops"
+    verbose_name = "Operations"
