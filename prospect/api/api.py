@@ -21,6 +21,9 @@ paginated by cursor: follow `next` until it is null.
 
 
 class ProspectAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation):
+        return operation.view_func.__name__  # list_commentaries, get_author, …
+
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         return with_common_responses(schema)

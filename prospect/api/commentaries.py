@@ -1,6 +1,5 @@
 """Commentaries and search. Every queryset here starts from Article.objects.live()."""
 
-import datetime
 from typing import Literal
 
 from django.db.models import Prefetch
@@ -16,6 +15,7 @@ from .pagination import DEFAULT_LIMIT, MAX_LIMIT, keyset_page
 from .schemas import (
     Commentary,
     CommentaryPage,
+    Day,
     Error,
     InvalidRequest,
     LanguageCode,
@@ -24,7 +24,9 @@ from .schemas import (
 
 router = Router(tags=["commentaries"])
 
-SLUG = r"^[-\w]+$"
+# Slugs may be Unicode (Chinese titles). JSON Schema's \w is ASCII-only, so the pattern rules out
+# only what no slug contains: spaces, controls (NUL, which PostgreSQL refuses) and URL delimiters.
+SLUG = r"^[^\x00-\x20\x7f/?#]+$"
 ORDERINGS = {
     "-published_at": ("publish_at", True),
     "published_at": ("publish_at", False),
@@ -47,8 +49,8 @@ def list_commentaries(
     topic: str | None = slug_query("Only this topic (its slug)."),
     author: str | None = slug_query("Only commentaries bylined by this author (slug)."),
     language: LanguageCode | None = None,
-    published_from: datetime.date | None = Query(None, description="On or after this day."),
-    published_to: datetime.date | None = Query(None, description="On or before this day."),
+    published_from: Day | None = Query(None, description="On or after this day (YYYY-MM-DD)."),
+    published_to: Day | None = Query(None, description="On or before this day (YYYY-MM-DD)."),
     ordering: Ordering = "-published_at",
     cursor: str | None = Query(None, max_length=2000, description="From a page's `next`."),
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),

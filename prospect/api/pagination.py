@@ -29,8 +29,8 @@ def decode(cursor, ordering, field):
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         made_for, value, pk = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        if made_for != ordering or not isinstance(pk, int):
-            raise ValueError
+        if made_for != ordering or not isinstance(pk, int) or "\x00" in str(value):
+            raise ValueError  # (PostgreSQL refuses NUL in text)
         return field.to_python(value), pk
     except (ValueError, TypeError, binascii.Error, UnicodeError, ValidationError):
         raise HttpError(400, "Invalid cursor: use the `next` link of a previous page.") from None

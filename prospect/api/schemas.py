@@ -1,12 +1,23 @@
 """The shapes of the API's documents; the OpenAPI schema is generated from these."""
 
 import datetime
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 LanguageCode = Literal["en", "zh-hant"]
+
+
+def _iso_day(value):
+    # Pydantic would also take 0 or 1700000000 as a day (Unix time); the schema says YYYY-MM-DD.
+    if not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+        raise ValueError("Give a day as YYYY-MM-DD.")
+    return value
+
+
+Day = Annotated[datetime.date, BeforeValidator(_iso_day)]
 Role = Literal["author", "co_author", "translator", "editor"]
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import EditorNote
+from prospect.api.pagination import encode
 from tests.factories import make_article, make_author, make_picture, make_series
 
 pytestmark = pytest.mark.django_db
@@ -149,8 +150,17 @@ def test_cursor_pagination_walks_every_item_once_in_order(client):
         assert len(seen) == len(set(seen)), ordering
 
 
-@pytest.mark.parametrize("cursor", ["garbage", "W10", "WyJ0aXRsZSIsICJ4IiwgMV0", "%%%", "AA"])
-def test_a_bad_cursor_is_a_clear_400(client, cursor):
+BAD_CURSORS = [
+    "garbage", "W10", "%%%", "AA", "0" * 2000,
+    encode("title", "x", 1),  # made for another ordering
+    encode("-published_at", "not a date", 1),
+    encode("-published_at", "2024-01-01T00:00:00+00:00", "1"),
+    encode("-title", "a\x00b", 1),  # PostgreSQL refuses NUL
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("cursor", BAD_CURSORS)
+def test_a_cursor_the_api_did_not_make_is_a_clear_400(client, cursor):
     make_article(status="published")
     response, data = get(client, "/commentaries", cursor=cursor)
     assert response.status_code == 400 and "cursor" in data["detail"]
