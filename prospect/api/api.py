@@ -25,8 +25,16 @@ class ProspectAPI(NinjaAPI):
         return operation.view_func.__name__  # list_commentaries, get_author, …
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
-        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
-        return with_common_responses(schema)
+        # The document depends on the code alone: build it once per process (about 150 ms).
+        key = (path_prefix, tuple(sorted((path_params or {}).items())))
+        if key not in self._documents:
+            schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+            self._documents[key] = with_common_responses(schema)
+        return self._documents[key]
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._documents = {}
 
 
 def with_common_responses(schema):

@@ -170,3 +170,20 @@ def test_answers_do_not_follow_the_readers_language(client):
     english = client.get(f"{API}/commentaries/{article.slug}")
     chinese = client.get(f"{API}/commentaries/{article.slug}", HTTP_ACCEPT_LANGUAGE="zh-hant")
     assert english.content == chinese.content and english["ETag"] == chinese["ETag"]
+
+
+def test_head_answers_like_get_and_writes_are_refused(client):
+    make_article(status="published")
+    got, head = client.get(f"{API}/commentaries"), client.head(f"{API}/commentaries")
+    assert head.status_code == 200 and head["ETag"] == got["ETag"]
+    assert client.post(f"{API}/commentaries").status_code == 405
+
+
+def test_openapi_document_is_3_1_and_documents_limits_and_keys(client):
+    document = client.get(f"{API}/openapi.json").json()
+    assert document["openapi"].startswith("3.1")
+    assert document["components"]["securitySchemes"]["ApiKey"]["name"] == "X-API-Key"
+    operation = document["paths"]["/api/v1/commentaries/{slug}"]["get"]
+    assert operation["operationId"] == "get_commentary"
+    assert {"200", "304", "401", "404", "410", "422", "429"} <= set(operation["responses"])
+    assert "Retry-After" in operation["responses"]["429"]["headers"]

@@ -4,6 +4,8 @@ to the document (status code, content type, headers, body)."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
@@ -29,6 +31,13 @@ def content(db, settings):
                  translation_key=article.translation_key)  # fmt: skip
     make_article("Withdrawn one", series=series, status="withdrawn")
     make_article("A draft", series=series)
+    # As Django's own test client does: the WSGI handler would otherwise close the database
+    # connection after each request, and with it the test's transaction (on PostgreSQL).
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 # A cursor is opaque: any string fits the schema, but one the API did not make is refused with
