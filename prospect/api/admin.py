@@ -10,6 +10,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
     search_fields = ["name", "contact", "prefix"]
     readonly_fields = ["prefix", "created_by", "created_at"]
     fields = ["name", "contact", "requests_per_minute", "active", "notes", *readonly_fields]
+    actions = ["issue_new_secret"]
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -17,8 +18,19 @@ class ApiKeyAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
         if not change:
-            messages.warning(
-                request,
-                f"The key for {obj.name} is {raw_key} — copy it now: only its hash is kept, "
-                "so it cannot be shown again. Send it with the header X-API-Key.",
-            )
+            show_once(request, obj, raw_key)
+
+    @admin.action(description="Issue a new secret (the old one stops working at once)")
+    def issue_new_secret(self, request, queryset):
+        for key in queryset:
+            raw_key = key.issue()
+            key.save(update_fields=["prefix", "key_hash"])
+            show_once(request, key, raw_key)
+
+
+def show_once(request, key, raw_key):
+    messages.warning(
+        request,
+        f"The key for {key.name} is {raw_key} — copy it now: only its hash is kept, so it "
+        "cannot be shown again. Partners send it in the header X-API-Key.",
+    )

@@ -3,11 +3,12 @@
 from typing import Literal
 
 from django.db.models import Count, Max, Prefetch, Q
+from django.http import HttpResponsePermanentRedirect
 from ninja import Path, Query, Router
 from ninja.errors import HttpError
 
 from articles.models import Article
-from authors.models import Affiliation
+from authors.models import Affiliation, AuthorRedirect
 
 from . import documents
 from .commentaries import SLUG
@@ -60,9 +61,12 @@ def list_authors(
     return page
 
 
+MOVED = {"301": {"description": "A merged author: `Location` is the author kept."}}
+
+
 @router.get(
     "/authors/{slug}", response={200: AuthorDetail, 404: Error, 422: InvalidRequest},
-    url_name="author", tags=["authors"],
+    url_name="author", tags=["authors"], openapi_extra={"responses": MOVED},
 )  # fmt: skip
 def get_author(request, slug: str = slug_path()):
     """One public author: current affiliations, ORCID, links and the bio sentence of today."""
@@ -70,6 +74,9 @@ def get_author(request, slug: str = slug_path()):
         authors().select_related("portrait").prefetch_related("links").filter(slug=slug).first()
     )
     if person is None:
+        moved = AuthorRedirect.objects.filter(old_slug=slug, author__in=public_authors())
+        if kept := moved.values_list("author__slug", flat=True).first():
+            return HttpResponsePermanentRedirect(documents.api_url("author", kept))
         raise HttpError(404, "No such author.")
     return documents.author(person, detail=True)
 

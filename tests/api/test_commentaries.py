@@ -180,3 +180,16 @@ def test_search_finds_live_commentaries_with_an_excerpt(client):
     assert response.status_code == 200
     assert data["count"] == 1
     assert "<mark>" in data["results"][0]["excerpt_html"].lower()
+
+
+def test_a_merged_authors_old_address_moves_to_the_author_kept(client):
+    from authors.merge import merge
+
+    kept = make_author("Hideshi Tokuchi")
+    duplicate = make_author("TOKUCHI Hideshi")
+    make_article(authors=[kept], status="published")
+    old_slug = duplicate.slug
+    merge(kept, duplicate)
+    response = client.get(f"{API}/authors/{old_slug}")
+    assert response.status_code == 301
+    assert response["Location"] == f"http://127.0.0.1:8000/api/v1/authors/{kept.slug}"

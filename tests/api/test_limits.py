@@ -187,3 +187,18 @@ def test_openapi_document_is_3_1_and_documents_limits_and_keys(client):
     assert operation["operationId"] == "get_commentary"
     assert {"200", "304", "401", "404", "410", "422", "429"} <= set(operation["responses"])
     assert "Retry-After" in operation["responses"]["429"]["headers"]
+
+
+def test_issuing_a_new_secret_retires_the_old_one(admin_client):
+    key = ApiKey(name="Partner")
+    old = key.issue()
+    key.save()
+    response = admin_client.post(
+        "/admin/api/apikey/",
+        {"action": "issue_new_secret", "_selected_action": [key.pk]},
+        follow=True,
+    )
+    shown = next(m.message for m in response.context["messages"] if "pk_" in m.message)
+    new = shown.split(" is ", 1)[1].split(" ", 1)[0]
+    assert ApiKey.objects.matching(old) is None
+    assert ApiKey.objects.matching(new) == key
