@@ -33,7 +33,7 @@ ORDERINGS = {
     "title": ("title", False),
     "-title": ("title", True),
 }
-Ordering = Literal["-published_at", "published_at", "title", "-title"]
+Ordering = Literal[tuple(ORDERINGS)]
 QUERY_HELP = 'Words, "quoted phrases", OR, -exclusions.'
 LIST_ERRORS = {400: Error, 422: InvalidRequest}
 
