@@ -84,8 +84,11 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
+    "corsheaders",
     "prospect.images",
     "prospect.ops",
+    "prospect.api",
     "authors",
     "articles",
 ]
@@ -95,6 +98,9 @@ MIDDLEWARE = [
     "prospect.health.HealthCheckMiddleware",
     "prospect.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that may answer, so CORS headers reach every API response, 429s included.
+    "corsheaders.middleware.CorsMiddleware",
+    "prospect.api.limits.RateLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -225,6 +231,21 @@ if OBJECT_STORAGE:
 # In development templates change under a running server, so nothing is kept there.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
 PUBLIC_MAX_AGE = int(env("PUBLIC_MAX_AGE", "0"))
+
+# The read API (prospect/api/): per-client limits, counted in the cache (Redis shares them
+# between processes). Partners' keys carry their own limit. Behind N proxies, set
+# API_PROXY_COUNT=N so the client's address is read from X-Forwarded-For.
+API_ANONYMOUS_REQUESTS_PER_MINUTE = int(env("API_RATE_PER_MINUTE", "60"))
+API_PROXY_COUNT = int(env("API_PROXY_COUNT", "0"))
+# Any site may read the API from a browser (GET only, no cookies).
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "x-api-key"]
+CORS_EXPOSE_HEADERS = [
+    "ETag", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset",
+]  # fmt: skip
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # Uploaded pictures are refused before decoding past these limits (prospect/images/uploads.py).
 IMAGE_MAX_UPLOAD_BYTES = int(env("IMAGE_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))

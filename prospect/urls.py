@@ -28,6 +28,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("preview/<str:token>/", shared_preview, name="preview"),
+    path("", include("prospect.api.urls")),
 ]
 
 # Public pages: English unprefixed, Chinese under /zh-hant/.

@@ -93,4 +93,10 @@ class Command(BaseCommand):
             "search": pick(words, lambda w: f"{reverse('search')}?q={w}"),
             "feed": [reverse("feeds:rss")] * count,
             "sitemap": [reverse("sitemap")] * max(5, count // 20),
+            "api list": [
+                f"{reverse('api:commentaries')}?limit=20&topic={rng.choice(topic_slugs)}"
+                for _ in range(count)
+            ],
+            "api item": pick(article_slugs, lambda s: reverse("api:commentary", args=[s])),
+            "api search": pick(words, lambda w: f"{reverse('api:search')}?q={w}"),
         }
