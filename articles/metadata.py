@@ -76,7 +76,11 @@ def open_graph(article, bylines, picture, rendition, translation=None):
     tags += [
         ("article:published_time", article.publish_at.isoformat()),
         ("article:modified_time", (article.last_published_at or article.publish_at).isoformat()),
-        *(("article:author", absolute_url(b.author.get_absolute_url())) for b in bylines),
+        *(
+            ("article:author", absolute_url(b.author.get_absolute_url()))
+            for b in bylines
+            if b.author_has_page()
+        ),
         ("article:section", article.series.name),
         *(("article:tag", tag.name) for tag in article.tags.all()),
     ]
@@ -111,7 +115,9 @@ def report(article, bylines, url, pdf_url, picture=None, rendition=None, transla
             "url": absolute_url(article.series.get_absolute_url()),
         },
         "author": [
-            structured_data.person(b.author, description=b.display_bio_line())
+            structured_data.person(
+                b.author, description=b.display_bio_line(), has_page=b.author_has_page()
+            )
             for b in _people(bylines)
         ],
         "publisher": {"@id": structured_data.publisher_id()},

@@ -62,15 +62,14 @@ def website():
     }
 
 
-def person(author, *, description="", affiliations=None):
+def person(author, *, description="", affiliations=None, has_page=True):
     """An author as a Person: ORCID and links as ``sameAs``; ``description`` is the bio line
-    to print (the frozen one on an article); ``affiliations`` Organizations when known."""
-    node = {
-        "@type": "Person",
-        "@id": absolute_url(author.get_absolute_url()) + "#person",
-        "name": author.display_name,
-        "url": absolute_url(author.get_absolute_url()),
-    }
+    to print (the frozen one on an article); ``affiliations`` Organizations when known.
+    ``has_page`` is false for an author the public-author rule gives no page: no address then."""
+    node = {"@type": "Person", "name": author.display_name}
+    if has_page:
+        url = absolute_url(author.get_absolute_url())
+        node = {"@type": "Person", "@id": url + "#person", "name": author.display_name, "url": url}
     if author.other_script_name:
         node["alternateName"] = author.other_script_name
     if author.honorific:

@@ -74,7 +74,7 @@ def test_shared_preview_grants_its_unpublished_picture_and_nothing_else(client):
         revision=article.revisions.first(),
         expires_at=timezone.now() + datetime.timedelta(days=1),
     )
-    html = client.get(link.get_absolute_url()).content.decode()
+    html = client.get(link.shared_path()).content.decode()
     src = html.split('<img src="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
     assert "grant=" in src
     assert client.get(src).status_code == 200
