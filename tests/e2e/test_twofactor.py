@@ -24,6 +24,7 @@ def test_staff_enrol_a_second_factor_before_reaching_the_admin(base, people, set
     device = TOTPDevice.objects.get(user__username="sam", confirmed=False)
     sam.fill("#id_code", f"{totp(device.bin_key, step=device.step, t0=device.t0):06d}")
     sam.click("input[type=submit]")
+    sam.locator(".backup-codes code").first.wait_for()  # the page after confirming
     codes = sam.locator(".backup-codes code").all_inner_texts()
     assert len(codes) == 10
     sam.screenshot(path=str(artifacts() / "twofactor-backup-codes.png"))
