@@ -500,3 +500,20 @@ def test_a_picture_change_on_an_update_just_gone_live_folds_it_without_error(cli
         assert response.status_code == 302
         live = Article.objects.live().get()
     assert live.pk == article.pk and live.title == "The new title"
+
+
+def test_a_voided_schedule_tells_the_submitter_and_the_editors(
+    client, team, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    article = approved(team)
+    workflow.publish(article, by=team.managing, at=timezone.now() + datetime.timedelta(days=1))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _change_picture(client, team.managing, article.lead_image, alt_text="Another view")
+    sent = {m.to[0]: m for m in mail.outbox}
+    assert {team.contributor.email, team.editor.email} <= set(sent)
+    assert team.managing.email not in sent  # the one who did it knows
+    body = sent[team.contributor.email].body
+    assert "schedule is cancelled" in body and "needs a new approval" in body
