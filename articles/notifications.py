@@ -53,6 +53,8 @@ def recipients_for(event):
         return {u for u in (article.submitted_by, article.created_by) if u is not None}
     if event.action in ("publish", "announce", "publish_changes", "withdraw"):
         return people_of(article)
+    if event.action == "approval_voided":  # back in review, perhaps off a schedule
+        return set(editors()) | {u for u in (article.submitted_by, article.created_by) if u}
     return set()
 
 
@@ -66,6 +68,7 @@ def kind_of(event):
         "announce": "published",
         "publish_changes": "published",
         "withdraw": "withdrawn",
+        "approval_voided": "approval_voided",
     }.get(event.action)
 
 

@@ -55,7 +55,10 @@ def picture_changed(picture, *, by):
     """A library picture's content changed: every approved or scheduled article showing it loses
     its approval (readers would see something nobody approved). Returns those articles."""
     voided = []
-    for article in Article.objects.filter(lead_image=picture).order_by("pk"):
+    for pk in list(Article.objects.filter(lead_image=picture).values_list("pk", flat=True)):
+        article = Article.objects.filter(pk=pk).first()
+        if article is None:
+            continue  # an update folded into its article while locking an earlier one
         fresh = _locked(article)
         revision = ArticleRevision.capture(fresh, by=by, message="Lead picture changed")
         if void_approval(

@@ -29,16 +29,28 @@ def _comment(article, by, comment):
 
 
 @transaction.atomic
-def _run(article, name, by, *, comment="", change=None):
-    """A transition: lock, check, move to the table's target state, apply ``change``, record."""
+def _run(article, name, by, *, comment="", at=None, change=None, ready=False, cover=False,
+         carry=False):  # fmt: skip
+    """Every transition of one article: lock, check the table's guards (and, with ``ready``, the
+    pre-publication checks), move to the table's target state, apply the transition's effect
+    ``change`` (which may return the revision message), record, notify after commit.
+
+    With ``cover`` the approval covers the revision recorded now (approving); with ``carry`` an
+    approval the article holds moves to it, because the effect was the workflow's own step.
+    """
     fresh = _locked(article)
     from_status = fresh.status
-    check(fresh, name, by)
+    check(fresh, name, by, at=at)
+    if ready:
+        check_ready(fresh)
     fresh.status = TRANSITIONS[name].target
-    if change is not None:
-        change(fresh)
+    message = change(fresh) if change is not None else ""
     _comment(fresh, by, comment)
-    return _finish(article, fresh, name, by, from_status=from_status, comment=comment)
+    _finish(article, fresh, name, by, from_status=from_status, comment=comment,
+            message=message or "")  # fmt: skip
+    if cover or (carry and fresh.approved_revision_id is not None):
+        _carry_approval(article, fresh)
+    return article
 
 
 def _forget_approval(article):
@@ -56,72 +68,64 @@ def request_changes(article, *, by, comment):
     return _run(article, "request_changes", by, comment=comment, change=_forget_approval)
 
 
-@transaction.atomic
 def approve(article, *, by, revision=None, comment=""):
     """Approve the revision the reviewer read (``revision``; the latest when not given).
 
     If the article changed after that revision, the approval is refused: the reviewer must read
-    what is there now.
+    what is there now. The approval covers exactly the content recorded now.
     """
-    fresh = _locked(article)
-    from_status = fresh.status
-    check(fresh, "approve", by)
-    check_ready(fresh)
-    current = fingerprint(snapshot(fresh))
-    if revision is not None and revision.content_hash != current:
-        raise InvalidTransition(
-            "The article changed after the revision you read; review the latest version."
-        )
-    fresh.status = S.APPROVED
-    fresh.approved_by = by
-    _comment(fresh, by, comment)
-    _finish(article, fresh, "approve", by, from_status=from_status, comment=comment)
-    # The approval covers exactly the content captured now.
-    _carry_approval(article, fresh)
-    return article
+
+    def take(fresh):
+        if revision is not None and revision.content_hash != fingerprint(snapshot(fresh)):
+            raise InvalidTransition(
+                "The article changed after the revision you read; review the latest version."
+            )
+        fresh.approved_by = by
+
+    return _run(article, "approve", by, comment=comment, change=take, ready=True, cover=True)
+
+
+def publish(article, *, by=None, at=None, correction="", message=""):
+    """Publish now, or schedule for ``at``. A working copy is published into its live article
+    (articles/workflow/updates.py).
+
+    First publication numbers the article and freezes its bio lines and Editor's Note. That is
+    the workflow's own step, not an edit: the approval, checked just before, carries over to the
+    frozen text, so cancelling the schedule leaves an approved article that can go out at once.
+    """
+    if article.is_working_copy:
+        return _publish_update(article, by=by, at=at, correction=correction)
+    now = timezone.now()
+    at = at or now
+
+    def go_out(fresh):
+        fresh.publish_at = at
+        fresh.first_published_at = fresh.first_published_at or at
+        fresh.last_published_at = at
+        assign_number(fresh)
+        freeze_public_text(fresh, on=timezone.localdate(at))
+        if correction.strip():
+            _add_correction(fresh, by, correction)
+        if at <= now:
+            fresh.announced_at = now
+            return message
+        return message or f"Scheduled for {timezone.localtime(at):%Y-%m-%d %H:%M}"
+
+    return _run(article, "publish", by, at=at, change=go_out, ready=by is not None, carry=True)
 
 
 @transaction.atomic
-def publish(article, *, by=None, at=None, correction="", message=""):
-    """Publish now, or schedule for ``at``. A working copy is published into its live article.
-
-    First publication numbers the article and freezes its bio lines and Editor's Note.
-    """
+def _publish_update(article, *, by, at, correction):
+    """A working copy's publication: its own steps, because it ends in another article."""
     fresh = _locked(article)
-    from_status = fresh.status
     check(fresh, "publish", by, at=at)
     if by is not None:
         check_ready(fresh)
-    now = timezone.now()
-    at = at or now
-    if fresh.is_working_copy:
-        result = schedule_update(fresh, by=by, at=at, correction=correction)
-        if result is fresh:  # scheduled: the copy waits, published for its time
-            _refresh(article, fresh)
-            return article
-        return result
-    fresh.publish_at = at
-    fresh.first_published_at = fresh.first_published_at or at
-    fresh.last_published_at = at
-    fresh.status = S.PUBLISHED
-    assign_number(fresh)
-    freeze_public_text(fresh, on=timezone.localdate(at))
-    if correction.strip():
-        _add_correction(fresh, by, correction)
-    scheduled = at > now
-    name = "publish"
-    if not scheduled:
-        fresh.announced_at = now
-    label = message or (
-        f"Scheduled for {timezone.localtime(at):%Y-%m-%d %H:%M}" if scheduled else ""
-    )
-    _finish(article, fresh, name, by, from_status=from_status, message=label)
-    if fresh.approved_revision_id is not None:
-        # Freezing bio lines and the Editor's Note is the workflow's own step, not an edit: the
-        # approval, checked just above, carries over to the frozen text. Cancelling the schedule
-        # then leaves an approved article that can be published again at once.
-        _carry_approval(article, fresh)
-    return article
+    result = schedule_update(fresh, by=by, at=at or timezone.now(), correction=correction)
+    if result is fresh:  # scheduled: the copy waits, published for its time
+        _refresh(article, fresh)
+        return article
+    return result
 
 
 def _carry_approval(article, fresh):

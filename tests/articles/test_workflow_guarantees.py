@@ -490,3 +490,30 @@ def test_a_taken_address_is_refused_with_a_clear_message(client, team):
     response = client.post(change_url(article), form_data(article, slug="taken-address"))
     assert response.status_code == 200
     assert "Another article already has this address (slug)." in response.content.decode()
+
+
+def test_a_picture_change_on_an_update_just_gone_live_folds_it_without_error(client, team):
+    at = timezone.now() + datetime.timedelta(minutes=30)
+    article, _ = scheduled_update(team, at, title="The new title")
+    with time_machine.travel(at + datetime.timedelta(minutes=1)):
+        response = _change_picture(client, team.managing, article.lead_image, alt_text="Newer")
+        assert response.status_code == 302
+        live = Article.objects.live().get()
+    assert live.pk == article.pk and live.title == "The new title"
+
+
+def test_a_voided_schedule_tells_the_submitter_and_the_editors(
+    client, team, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    article = approved(team)
+    workflow.publish(article, by=team.managing, at=timezone.now() + datetime.timedelta(days=1))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _change_picture(client, team.managing, article.lead_image, alt_text="Another view")
+    sent = {m.to[0]: m for m in mail.outbox}
+    assert {team.contributor.email, team.editor.email} <= set(sent)
+    assert team.managing.email not in sent  # the one who did it knows
+    body = sent[team.contributor.email].body
+    assert "schedule is cancelled" in body and "needs a new approval" in body
