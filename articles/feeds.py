@@ -2,6 +2,7 @@
 
 Thin classes over Article.objects.live(). Items carry the summary, the full body (with the lead
 picture and its credit line), one dc:creator (RSS) or <author> (Atom) per author, and topics.
+Every address in a feed comes from SITE_URL (absolute_url), never from the request's Host.
 """
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from authors.models import Author
 from prospect.images.templatetags.pictures import picture_url
+from prospect.pages import absolute_url
 
 from .models import Article, Series, public_topics
 
@@ -56,6 +58,12 @@ class ArticleFeed(Feed):
     def filter(self, articles, obj):
         return articles
 
+    def feed_url(self, obj=None):
+        return absolute_url(self.request.path)
+
+    def item_link(self, article):
+        return absolute_url(article.get_absolute_url())
+
     def items(self, obj=None):
         articles = self.filter(Article.objects.live(), obj)
         return list(articles.for_listing().prefetch_related("tags").newest_first()[:ITEMS])
@@ -86,12 +94,11 @@ class ArticleFeed(Feed):
         return [tag.name for tag in article.tags.all()]
 
     def item_guid(self, article):
-        return self.request.build_absolute_uri(article.get_absolute_url())
+        return self.item_link(article)
 
     def item_extra_kwargs(self, article):
-        absolute = self.request.build_absolute_uri
         people = [
-            (b.author.display_name, absolute(b.author.get_absolute_url()))
+            (b.author.display_name, absolute_url(b.author.get_absolute_url()))
             for b in article.ordered_bylines()
         ]
         picture = (
@@ -104,7 +111,7 @@ class ArticleFeed(Feed):
             {
                 "article": article,
                 "picture": picture,
-                "picture_src": absolute(picture_url(picture, 800)) if picture else "",
+                "picture_src": absolute_url(picture_url(picture, 800)) if picture else "",
             },
         )
         return {"people": people, "content_html": content}
@@ -119,7 +126,7 @@ class AtomMixin:
 
 class SiteFeed(ArticleFeed):
     def link(self):
-        return reverse("articles:list")
+        return absolute_url(reverse("articles:list"))
 
 
 class SiteAtomFeed(AtomMixin, SiteFeed):
@@ -137,7 +144,7 @@ class SeriesFeed(ArticleFeed):
         return series.name
 
     def link(self, series):
-        return series.get_absolute_url()
+        return absolute_url(series.get_absolute_url())
 
 
 class SeriesAtomFeed(AtomMixin, SeriesFeed):
@@ -155,7 +162,7 @@ class TopicFeed(ArticleFeed):
         return f"Topic: {tag.name}"
 
     def link(self, tag):
-        return reverse("articles:topic", args=[tag.slug])
+        return absolute_url(reverse("articles:topic", args=[tag.slug]))
 
 
 class TopicAtomFeed(AtomMixin, TopicFeed):
@@ -173,7 +180,7 @@ class AuthorFeed(ArticleFeed):
         return author.display_name
 
     def link(self, author):
-        return author.get_absolute_url()
+        return absolute_url(author.get_absolute_url())
 
 
 class AuthorAtomFeed(AtomMixin, AuthorFeed):

@@ -6,13 +6,14 @@ change that did not happen.
 
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+
+from prospect.pages import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -73,9 +74,8 @@ def send(event):
         "article": article,
         "event": event,
         "actor": event.actor,
-        "admin_url": settings.SITE_URL
-        + reverse("admin:articles_article_change", args=[article.pk]),
-        "public_url": settings.SITE_URL + article.get_absolute_url(),
+        "admin_url": absolute_url(reverse("admin:articles_article_change", args=[article.pk])),
+        "public_url": absolute_url(article.get_absolute_url()),
         "publish_at": timezone.localtime(article.publish_at) if article.publish_at else None,
     }
     subject = " ".join(render_to_string(f"articles/email/{kind}_subject.txt", context).split())

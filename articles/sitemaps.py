@@ -1,6 +1,9 @@
 """sitemap.xml: live articles, and the series, topics and authors that have any."""
 
-from django.contrib.sitemaps import Sitemap
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.db.models import Max
 from django.urls import reverse
 from taggit.models import Tag
@@ -8,6 +11,17 @@ from taggit.models import Tag
 from authors.models import Author
 
 from .models import Article, Byline, Series
+
+
+class Sitemap(DjangoSitemap):
+    """Addresses built from SITE_URL: Django's default takes scheme and host from the request,
+    which a stranger controls and the cached sitemap would then repeat to every crawler."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
 
 
 class ArticleSitemap(Sitemap):

@@ -8,7 +8,7 @@ from django.views.static import serve
 
 from articles.models import Article, Series
 from prospect.caching import public_page
-from prospect.pages import feed_links, page_meta
+from prospect.pages import absolute_url, feed_links, page_meta
 
 
 @require_GET
@@ -57,7 +57,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /preview/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -13,7 +13,7 @@ from taggit.models import Tag
 
 from prospect.caching import public_page
 from prospect.images.templatetags.pictures import picture_url
-from prospect.pages import ForgivingPaginationMixin, feed_links, page_meta
+from prospect.pages import ForgivingPaginationMixin, absolute_url, feed_links, page_meta
 
 from .. import citation
 from ..models import Article, Byline, Series, public_topics
@@ -47,7 +47,7 @@ def article_detail(request, slug):
         context = {"article": withdrawn, **page_meta(request, _("Withdrawn")), "noindex": True}
         return render(request, "articles/article_withdrawn.html", context, status=410)
     context = article_page_context(article)
-    url = request.build_absolute_uri(article.get_absolute_url())
+    url = absolute_url(article.get_absolute_url())
     if article.other_language:
         context["translation"] = translation_link(request, article)
     picture = context["picture"]
@@ -74,7 +74,7 @@ def translation_link(request, article):
     return {
         "language": language,
         "hreflang": "zh-Hant" if language == "zh-hant" else language,
-        "url": request.build_absolute_uri(path),
+        "url": absolute_url(path),
         "label": "閱讀中文版" if language == "zh-hant" else "Read in English",
     }
 
@@ -116,7 +116,7 @@ def article_citation(request, slug, fmt):
         raise Http404("No such citation format.")
     article = live_article(slug)
     make, content_type = citation.FORMATS[fmt]
-    url = request.build_absolute_uri(article.get_absolute_url())
+    url = absolute_url(article.get_absolute_url())
     response = HttpResponse(
         make(article, article.ordered_bylines(), url), content_type=content_type
     )
