@@ -17,7 +17,7 @@ from .models import Affiliation, Author, AuthorRedirect
 MAX_NAME_QUERY = 100
 
 
-@public_page.as_view_decorator
+@public_page.as_view_decorator(params=("q", "expertise", "page"))
 class AuthorDirectoryView(ForgivingPaginationMixin, ListView):
     template_name = "authors/author_list.html"
     context_object_name = "authors"

@@ -11,8 +11,7 @@ from prospect.caching import public_page
 from prospect.pages import absolute_url, feed_links, page_meta
 
 
-@require_GET
-@public_page
+@public_page(params=())
 def home(request):
     live = Article.objects.live().for_listing().newest_first()
     featured = list(live.featured()[:3])

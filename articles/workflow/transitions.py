@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied  # noqa: F401  (re-raised by
 from django.db import transaction
 from django.utils import timezone
 
-from .. import notifications
+from .. import notifications, related
 from ..models import (
     Article,
     ArticleRevision,
@@ -103,6 +103,7 @@ def approve(article, *, by, revision=None, comment=""):
 
 
 @transaction.atomic
+@related.stored_after
 def publish(article, *, by=None, at=None, correction="", message=""):
     """Publish now, or schedule for ``at``. A working copy is published into its live article.
 
