@@ -92,7 +92,7 @@ def _serve(request, page, render):
     not_modified = get_conditional_response(request, etag=etag, last_modified=int(current.changed))
     if not_modified is not None:
         return _public(not_modified, etag, current.changed)
-    cached = cache.get(f"page:{key}")
+    cached = cache.get(f"page:{key}") if settings.PAGE_CACHE_SECONDS else None
     if cached is not None:
         return _public(_from_cache(cached), etag, current.changed)
     response = render()

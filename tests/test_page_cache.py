@@ -195,3 +195,56 @@ def test_pages_never_rendered_answer_503_with_retry_after_and_no_traceback(
     assert int(response["Retry-After"]) > 0
     assert "Back shortly" in response.content.decode()
     assert not any(record.exc_info for record in caplog.records)
+
+
+# --- several app processes ------------------------------------------------------------------
+
+
+def redis_or_skip():
+    import os
+
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        pytest.skip(f"Redis is not reachable at {url}")
+    return url
+
+
+def test_two_processes_sharing_redis_see_a_publication_at_once(client, settings):
+    """Each process has its own cache client; the stamp they read is the one in Redis."""
+    import uuid
+
+    from django.core.cache.backends.redis import RedisCache
+
+    from prospect import stamp
+
+    url = redis_or_skip()
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": url, "KEY_PREFIX": prefix}}  # fmt: skip
+    other_process = RedisCache(url, {"KEY_PREFIX": prefix})
+    try:
+        make_article("Already out", status="published")
+        client.get(reverse("home"))
+        seen_before = other_process.get(stamp.TOKEN_KEY)
+        make_article("Just published", status="published")
+        seen_after = other_process.get(stamp.TOKEN_KEY)
+        assert seen_before is not None and seen_after != seen_before
+        assert "Just published" in client.get(reverse("home")).content.decode()
+    finally:  # only this test's keys: others may share the Redis database
+        import redis
+
+        connection = redis.Redis.from_url(url)
+        for key in connection.scan_iter(f"{prefix}:*"):
+            connection.delete(key)
+
+
+def test_with_the_page_cache_off_every_request_renders(client, live, settings):
+    client.get(live.get_absolute_url())  # cached while the cache was on
+    settings.PAGE_CACHE_SECONDS = 0
+    type(live).objects.filter(pk=live.pk).update(title="Retitled")  # no signal: only a render
+
+    assert "Retitled" in client.get(live.get_absolute_url()).content.decode()
