@@ -32,6 +32,8 @@ from articles.models import Article
 from prospect.floor import page_file
 
 PEER_DIR = settings.BASE_DIR / ".bench-peer"
+# Compared with the peer's index page (its twenty newest commentaries, linked).
+LISTS = ("home", "archive", "series", "topic", "author")
 
 
 class Command(BaseCommand):
@@ -198,9 +200,16 @@ class Command(BaseCommand):
         )
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
+        if peer:
+            self.stdout.write(
+                f"(Wagtail: the article is the seed commentary's page; every list is compared "
+                f"with its index page listing the 20 newest, {peer['paths']['home']})"
+            )
         for page, rates in results.items():
             cold, cached, floor = rates.get("cold"), rates.get("cached"), rates.get("floor")
             wagtail = rates.get("wagtail")
+            if wagtail is None and page in LISTS:
+                wagtail = results.get("home", {}).get("wagtail")
             self.stdout.write(
                 f"{page:<9} {cold:>8.0f} {cached:>8.0f} {floor:>8.0f} "
                 f"{cached / floor:>12.0%} {wagtail or 0:>24.0f} "
