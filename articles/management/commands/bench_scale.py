@@ -69,6 +69,10 @@ class Command(BaseCommand):
                 Article.objects.bulk_create(batch)
                 batch = []
         Article.objects.bulk_create(batch)
+        with connection.cursor() as cursor:
+            # Fresh statistics, as autovacuum would gather after a bulk load: without them the
+            # planner still believes the table small and skips the full-text index.
+            cursor.execute(f"ANALYZE {Article._meta.db_table}")
         self.stdout.write(f"{Article.objects.live().count()} live commentaries.")
 
     def search(self, count):
