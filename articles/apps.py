@@ -16,3 +16,7 @@ class ArticlesConfig(AppConfig):
             return Q(lead_of__in=Article.objects.live())
 
         register_public_use(lead_pictures_of_live_articles)
+
+        from . import freshness
+
+        freshness.connect()

@@ -5,6 +5,7 @@ picture and its credit line) with every link made absolute, one dc:creator (RSS)
 (Atom) per author, topics, the picture as an enclosure and a Media RSS element with its credit,
 and the article's language (xml:lang). An item's id is the article's canonical address, the same
 in the English and the Chinese feeds, so a reader subscribed to both sees each commentary once.
+Every address in a feed comes from SITE_URL (absolute_url), never from the request's Host.
 """
 
 import re
@@ -101,6 +102,9 @@ class ArticleFeed(Feed):
 
     def filter(self, articles, obj):
         return articles
+
+    def feed_url(self, obj=None):
+        return absolute_url(self.request.path)
 
     def items(self, obj=None):
         articles = self.filter(Article.objects.live(), obj)
@@ -239,7 +243,7 @@ class JsonFeedMixin:
 
 class SiteFeed(ArticleFeed):
     def link(self):
-        return reverse("articles:list")
+        return absolute_url(reverse("articles:list"))
 
 
 class SiteAtomFeed(AtomMixin, SiteFeed):
@@ -261,7 +265,7 @@ class SeriesFeed(ArticleFeed):
         return series.name
 
     def link(self, series):
-        return series.get_absolute_url()
+        return absolute_url(series.get_absolute_url())
 
 
 class SeriesAtomFeed(AtomMixin, SeriesFeed):
@@ -279,7 +283,7 @@ class TopicFeed(ArticleFeed):
         return f"Topic: {tag.name}"
 
     def link(self, tag):
-        return reverse("articles:topic", args=[tag.slug])
+        return absolute_url(reverse("articles:topic", args=[tag.slug]))
 
 
 class TopicAtomFeed(AtomMixin, TopicFeed):
@@ -297,7 +301,7 @@ class AuthorFeed(ArticleFeed):
         return author.display_name
 
     def link(self, author):
-        return author.get_absolute_url()
+        return absolute_url(author.get_absolute_url())
 
 
 class AuthorAtomFeed(AtomMixin, AuthorFeed):

@@ -8,7 +8,6 @@ the mail is retried until it goes out.
 
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db.models import Q
@@ -18,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from prospect.mail import queue_messages
+from prospect.pages import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -87,9 +87,8 @@ def send(event):
         "article": article,
         "event": event,
         "actor": event.actor,
-        "admin_url": settings.SITE_URL
-        + reverse("admin:articles_article_change", args=[article.pk]),
-        "public_url": settings.SITE_URL + article.get_absolute_url(),
+        "admin_url": absolute_url(reverse("admin:articles_article_change", args=[article.pk])),
+        "public_url": absolute_url(article.get_absolute_url()),
         "publish_at": timezone.localtime(article.publish_at) if article.publish_at else None,
     }
     subject = " ".join(render_plain(f"articles/email/{kind}_subject.txt", context).split())

@@ -6,7 +6,10 @@ their true translations (and x-default). Pages whose interface is translated —
 topics, authors — are listed in every language, each with its alternates.
 """
 
-from django.contrib.sitemaps import Sitemap
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import translation
@@ -23,6 +26,17 @@ class TranslatedPages:
     i18n = True
     alternates = True
     x_default = True
+
+
+class Sitemap(DjangoSitemap):
+    """Addresses built from SITE_URL: Django's default takes scheme and host from the request,
+    which a stranger controls and the cached sitemap would then repeat to every crawler."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
 
 
 class ArticleSitemap(Sitemap):

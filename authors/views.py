@@ -18,7 +18,7 @@ from .models import Affiliation, Author, AuthorExpertise, AuthorRedirect
 MAX_NAME_QUERY = 100
 
 
-@public_page.as_view_decorator
+@public_page.as_view_decorator(params=("q", "expertise", "page"))
 class AuthorDirectoryView(ForgivingPaginationMixin, ListView):
     template_name = "authors/author_list.html"
     context_object_name = "authors"

@@ -21,7 +21,7 @@ def canonical_url(request, keep=("page",)):
     """The page's address without tracking or filter noise; page 1 has no ?page=."""
     params = {k: request.GET[k] for k in keep if request.GET.get(k) not in (None, "", "1")}
     query = f"?{urlencode(params)}" if params else ""
-    return request.build_absolute_uri(request.path) + query
+    return absolute_url(request.path) + query
 
 
 def page_meta(
@@ -36,7 +36,7 @@ def page_meta(
         "page_description": description or settings.PUBLISHER["description"],
         "canonical_url": canonical_url(request, keep),
         "og_type": kind,
-        "og_image": request.build_absolute_uri(image) if image else "",
+        "og_image": absolute_url(image) if image.startswith("/") else image,
         "og_locale": OG_LOCALES.get(get_language(), "en_US"),
         "feeds": list(feeds) or site_feeds(),
         "alternates": interface_alternates(request, keep),

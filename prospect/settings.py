@@ -97,6 +97,8 @@ MIDDLEWARE = [
     # First: load balancers' probes skip host checks and HTTPS redirects (prospect/health.py).
     "prospect.health.HealthCheckMiddleware",
     "prospect.observability.RequestIdMiddleware",
+    # First: a database outage becomes a plain 503 for whatever needed the database.
+    "prospect.outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything that may answer, so CORS headers reach every API response, 429s included.
     "corsheaders.middleware.CorsMiddleware",

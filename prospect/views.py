@@ -6,11 +6,10 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article, Series
 from prospect.caching import public_page
-from prospect.pages import feed_links, page_meta
+from prospect.pages import absolute_url, feed_links, page_meta
 
 
-@require_GET
-@public_page
+@public_page(params=())
 def home(request):
     live = Article.objects.live().for_listing().language_first(get_language())
     featured = list(live.featured()[:3])
@@ -40,7 +39,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /preview/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

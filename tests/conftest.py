@@ -43,3 +43,10 @@ def seed_path(settings):
 @pytest.fixture
 def seed_bytes(seed_path):
     return seed_path.read_bytes()
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    """Public addresses come from SITE_URL; in tests the site is the test client's host."""
+    settings.SITE_URL = "http://testserver"
+    return settings.SITE_URL

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
+from prospect.pages import absolute_url
+
 from .. import permissions, presence, workflow
 from ..diff import compare
 from ..models import Article, ArticleRevision, EditorNote, PreviewLink, snapshot
@@ -286,8 +288,7 @@ class WorkflowViewsMixin:
         )
         messages.success(
             request,
-            f"Preview link for revision {revision.pk}: "
-            f"{request.build_absolute_uri(link.shared_path())}",
+            f"Preview link for revision {revision.pk}: {absolute_url(link.shared_path())}",
         )
         return self._back(article)
 

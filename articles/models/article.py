@@ -191,6 +191,12 @@ class Article(models.Model):
         editable=False,
         help_text="When the publication's side effects (notifications) ran.",
     )
+    related_ids = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="Related commentaries chosen at publication (articles/related.py), best first.",
+    )
     source_key = models.CharField(
         max_length=200,
         blank=True,

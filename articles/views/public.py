@@ -2,7 +2,7 @@
 
 from django import forms
 from django.core.files.storage import default_storage
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,17 +25,16 @@ from prospect.pages import (
     page_meta,
 )
 
-from .. import citation, metadata, pdf
+from .. import citation, metadata, pdf, related
 from ..models import Article, Byline, Series, public_topics
 from ..rendering import article_page_context
-
-RELATED_LIMIT = 3
 
 
 def live_article(slug):
     article = (
         Article.objects.live()
         .select_related("series", "lead_image")
+        .defer("body_text", "search_bigrams")  # for search only, and the largest columns
         .prefetch_related(Article.bylines_with_authors(), "notes", "tags")
         .with_other_language()
         .filter(slug=slug)
@@ -46,7 +45,7 @@ def live_article(slug):
     return article
 
 
-@public_page
+@public_page(params=())
 def article_detail(request, slug):
     try:
         article = live_article(slug)
@@ -64,7 +63,7 @@ def article_detail(request, slug):
     other = translation_link(request, article) if article.other_language else None
     picture = context["picture"]
     context.update(
-        related=related_articles(article, context["topics"], context["bylines"]),
+        related=related.shown(article),
         citation=citation.reference(article, context["bylines"], url),
         share_links=share_links(article, url),
         **page_meta(
@@ -127,26 +126,6 @@ def translation_link(request, article):
     }
 
 
-def related_articles(article, topics, bylines):
-    """Live articles sharing the most topics and authors (an author counts double)."""
-    tag_ids = [t.pk for t in topics]
-    author_ids = [b.author_id for b in bylines]
-    if not tag_ids and not author_ids:
-        return []
-    shared = Q(tags__in=tag_ids) | Q(bylines__author__in=author_ids)
-    return list(
-        Article.objects.live()
-        .exclude(pk=article.pk)
-        .filter(shared)
-        .annotate(
-            score=Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
-            + 2 * Count("bylines", filter=Q(bylines__author__in=author_ids), distinct=True)
-        )
-        .select_related("series")
-        .order_by("-score", "-publish_at")[:RELATED_LIMIT]
-    )
-
-
 def share_links(article, url):
     """Plain links to share pages: no third-party script runs on ours."""
     text = article.title
@@ -158,7 +137,7 @@ def share_links(article, url):
     ]
 
 
-@public_page
+@public_page(params=())
 def article_citation(request, slug, fmt):
     if fmt not in citation.FORMATS:
         raise Http404("No such citation format.")
@@ -238,7 +217,7 @@ class ArchiveFilter(forms.Form):
         return self.cleaned_data.get(name) or None
 
 
-@public_page.as_view_decorator
+@public_page.as_view_decorator(params=("series", "topic", "year", "page"))
 class ArchiveView(LiveArticleListMixin, ListView):
     def get(self, request, *args, **kwargs):
         years = [d.year for d in Article.objects.live().dates("publish_at", "year", order="DESC")]

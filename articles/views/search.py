@@ -11,7 +11,7 @@ from ..search import clean_query, excerpt, search
 RESULTS_PER_PAGE = 20
 
 
-@public_page
+@public_page(params=("q", "page"))
 def search_view(request):
     query = clean_query(request.GET.get("q", ""))
     results = search(query).select_related("series")

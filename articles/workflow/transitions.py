@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied  # noqa: F401  (re-raised by
 from django.db import transaction
 from django.utils import timezone
 
+from .. import related
 from ..models import Article, EditorNote, fingerprint, snapshot
 from .pipeline import locked as _locked
 from .pipeline import record
@@ -85,6 +86,7 @@ def approve(article, *, by, revision=None, comment=""):
     return _run(article, "approve", by, comment=comment, change=take, ready=True, cover=True)
 
 
+@related.stored_after
 def publish(article, *, by=None, at=None, correction="", message=""):
     """Publish now, or schedule for ``at``. A working copy is published into its live article
     (articles/workflow/updates.py).
