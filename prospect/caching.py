@@ -53,19 +53,20 @@ def code_version():
     return digest.hexdigest()[:16]
 
 
-def public_page(view=None, *, params=("page",)):
+def public_page(view=None, *, params=("page",), keep_blank=False):
     """Decorate a public view: conditional GET, cache headers and a server-side page cache.
 
-    ``params`` are the query parameters the page reads; any other is dropped.
+    ``params`` are the query parameters the page reads; any other is dropped. A blank one is
+    dropped too, unless ``keep_blank`` (the read API, which answers a blank filter with 422).
     """
     if view is None:
-        return lambda view: public_page(view, params=params)
+        return lambda view: public_page(view, params=params, keep_blank=keep_blank)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.method not in READ_METHODS:
             return _not_a_read(request)
-        _keep_only(request, params)
+        _keep_only(request, params, keep_blank)
         if _may_be_signed_in(request) and request.user.is_authenticated:
             response = view(request, *args, **kwargs)
             add_never_cache_headers(response)
@@ -129,13 +130,13 @@ def _not_a_read(request):
     return HttpResponseNotAllowed([*READ_METHODS, "OPTIONS"])
 
 
-def _keep_only(request, params):
+def _keep_only(request, params, keep_blank=False):
     """Drop every query parameter the page does not read (tracking tags, cache busters), and
     keep one value of each, so the page, its links and its cache key depend on these only."""
     kept = QueryDict(mutable=True)
     for name in sorted(params):
         value = request.GET.get(name)
-        if value:
+        if value or (keep_blank and value is not None):
             kept[name] = value
     request.GET = kept
     request.META["QUERY_STRING"] = kept.urlencode()

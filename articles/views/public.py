@@ -34,7 +34,7 @@ def live_article(slug):
     article = (
         Article.objects.live()
         .select_related("series", "lead_image")
-        .defer("body_text", "search_bigrams")  # for search only, and the largest columns
+        .defer("search_bigrams")  # for search only, and the largest column (body_text: wordCount)
         .prefetch_related(Article.bylines_with_authors(), "notes", "tags")
         .with_other_language()
         .filter(slug=slug)

@@ -88,6 +88,15 @@ def in_default_language(operation):
     return wrapped
 
 
+# Every query parameter an operation reads (tests/api/test_budgets.py checks this against the
+# OpenAPI document). public_page drops any other before the cache key is made, so tracking tags
+# and cache busters neither reach the operations nor multiply cached answers.
+QUERY_PARAMETERS = (
+    "author", "cursor", "language", "limit", "ordering", "page", "published_from",
+    "published_to", "q", "series", "topic",
+)  # fmt: skip
+
+
 api = ProspectAPI(
     title="Prospect API",
     version="1",
@@ -97,6 +106,6 @@ api = ProspectAPI(
 for router in (commentaries.router, catalogue.router):
     # "view" mode wraps the whole operation (validation included). Applied in order, so the
     # language is set before public_page reads it for its cache key.
-    router.add_decorator(public_page, mode="view")
+    router.add_decorator(public_page(params=QUERY_PARAMETERS, keep_blank=True), mode="view")
     router.add_decorator(in_default_language, mode="view")
     api.add_router("/", router)

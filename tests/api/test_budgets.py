@@ -53,7 +53,22 @@ def test_detail_query_budgets(client, catalogue, django_assert_max_num_queries):
         assert client.get(f"{API}/authors/{author.slug}").status_code == 200
 
 
-def test_a_cached_answer_costs_only_the_content_stamp(client, catalogue, django_assert_num_queries):
+def test_a_cached_answer_makes_no_query(client, catalogue, django_assert_num_queries):
+    # The public content stamp lives in the cache (prospect/stamp.py), so not even it is read.
     client.get(f"{API}/commentaries")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(0):
         assert client.get(f"{API}/commentaries").status_code == 200
+
+
+def test_the_cache_keeps_exactly_the_query_parameters_the_api_documents(client):
+    from prospect.api.api import QUERY_PARAMETERS
+
+    document = client.get("/api/v1/openapi.json").json()
+    documented = {
+        parameter["name"]
+        for path in document["paths"].values()
+        for operation in path.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query"
+    }
+    assert documented == set(QUERY_PARAMETERS)

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
-SITE = settings.SITE_URL
 
 
 def parsed(client, path):
@@ -22,13 +21,13 @@ def test_feed_entry_has_enclosure_credit_absolute_links_and_language(client, rep
     feed = parsed(client, path)
     [entry] = [e for e in feed.entries if e.title == report.title]
     [enclosure] = entry.enclosures
-    assert enclosure.href.startswith(SITE + "/media/renditions/")
+    assert enclosure.href.startswith(settings.SITE_URL + "/media/renditions/")
     assert enclosure.type == "image/jpeg" and int(enclosure.length) > 0
     assert entry.media_content[0]["url"] == enclosure.href
     assert entry.media_credit[0]["content"].startswith("Picture source: 日本台灣交流協會")
     content = entry.content[0].value
-    assert f'href="{SITE}/articles/"' in content and 'href="/' not in content
-    assert f'src="{SITE}/media/' in content
+    assert f'href="{settings.SITE_URL}/articles/"' in content and 'href="/' not in content
+    assert f'src="{settings.SITE_URL}/media/' in content
     assert entry.content[0].language == "en"
 
 
@@ -37,7 +36,7 @@ def test_entry_ids_are_the_same_in_english_and_chinese_feeds(client, report):
         english = parsed(client, f"/feed/{kind}").entries
         chinese = parsed(client, f"/zh-hant/feed/{kind}").entries
         assert {e.id for e in english} == {e.id for e in chinese}
-        assert SITE + report.canonical_path() in {e.id for e in english}
+        assert settings.SITE_URL + report.canonical_path() in {e.id for e in english}
 
 
 def test_chinese_entries_are_labelled_chinese(client, report):
@@ -55,16 +54,16 @@ def test_json_feed_1_1(client, report):
     assert response["Content-Type"] == "application/feed+json"
     feed = response.json()
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
-    assert feed["feed_url"] == SITE + "/feed/json/"
+    assert feed["feed_url"] == settings.SITE_URL + "/feed/json/"
     [item] = [i for i in feed["items"] if i["title"] == report.title]
-    assert item["id"] == SITE + report.canonical_path() == item["url"]
+    assert item["id"] == settings.SITE_URL + report.canonical_path() == item["url"]
     assert [a["name"] for a in item["authors"]] == ["Hideshi Tokuchi", "林宗弘"]
     assert item["date_published"].startswith("2024-02-01")
     assert item["tags"] == ["Japan", "Taiwan"]
     assert item["language"] == "en"
-    assert item["image"].startswith(SITE + "/media/renditions/")
+    assert item["image"].startswith(settings.SITE_URL + "/media/renditions/")
     assert item["_picture"]["credit"].startswith("Picture source: 日本台灣交流協會")
-    assert f'href="{SITE}/articles/"' in item["content_html"]
+    assert f'href="{settings.SITE_URL}/articles/"' in item["content_html"]
     rss_ids = {e.id for e in parsed(client, "/feed/").entries}
     assert item["id"] in rss_ids
 

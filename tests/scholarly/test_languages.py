@@ -10,7 +10,6 @@ from django.urls import reverse
 from tests.factories import make_article, make_author, make_series
 
 pytestmark = pytest.mark.django_db
-SITE = settings.SITE_URL
 
 
 def head_links(html):
@@ -32,7 +31,10 @@ def pair():
 
 def test_translated_pair_links_both_ways_with_self_and_x_default(client, pair):
     english, chinese = pair
-    en_url, zh_url = SITE + english.canonical_path(), SITE + chinese.canonical_path()
+    en_url, zh_url = (
+        settings.SITE_URL + english.canonical_path(),
+        settings.SITE_URL + chinese.canonical_path(),
+    )
     expected = {"en": en_url, "zh-Hant": zh_url, "x-default": en_url}
     # All four addresses: each version under each interface language.
     for path, canonical in [
@@ -49,7 +51,11 @@ def test_interface_copy_of_a_single_language_article_is_canonical_to_the_origina
     article = make_article("Only in English", status="published")
     html = client.get("/zh-hant" + article.canonical_path()).content.decode()
     canonical, hreflang = head_links(html)
-    assert canonical == SITE + article.canonical_path() == SITE + f"/articles/{article.slug}/"
+    assert (
+        canonical
+        == settings.SITE_URL + article.canonical_path()
+        == settings.SITE_URL + f"/articles/{article.slug}/"
+    )
     assert hreflang == {}  # no translation, so no alternates at all
     assert '<html lang="zh-hant">' in html and 'lang="en"' in html  # the text keeps its language
 
@@ -58,8 +64,9 @@ def test_list_pages_link_their_language_versions(client):
     html = client.get("/zh-hant/articles/?page=1").content.decode()
     canonical, hreflang = head_links(html)
     assert canonical.endswith("/zh-hant/articles/")
-    assert hreflang == {"en": SITE + "/articles/", "zh-Hant": SITE + "/zh-hant/articles/",
-                        "x-default": SITE + "/articles/"}  # fmt: skip
+    site = settings.SITE_URL
+    assert hreflang == {"en": site + "/articles/", "zh-Hant": site + "/zh-hant/articles/",
+                        "x-default": site + "/articles/"}  # fmt: skip
 
 
 def test_sitemap_lists_chinese_pages_and_alternates_of_true_translations(client, pair):
