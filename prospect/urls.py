@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles.admin.calendar import calendar_view
 from articles.sitemaps import SITEMAPS
 from articles.views.preview import shared_preview
 from articles.views.search import search_view
@@ -20,6 +21,7 @@ urlpatterns = [
         "admin/r/<path:content_type_id>/<path:object_id>/",
         admin.site.admin_view(admin_shortcut.view_on_site),
     ),
+    path("admin/calendar/", admin.site.admin_view(calendar_view), name="editorial_calendar"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
