@@ -81,7 +81,9 @@ def test_dashboard_query_count_does_not_grow_with_the_queue(client, team):
     _fill_queue(team, 5)
     html, many = _dashboard(client, team.managing)
     assert html.count("<dt>Waits on</dt>") == 12
-    assert many == few
+    # Session, user and permissions, then per panel: its articles, its count and their bylines;
+    # once for the page: who may approve and who may publish.
+    assert many == few <= 23
 
 
 # --- the calendar ------------------------------------------------------------------------
@@ -154,7 +156,8 @@ def test_calendar_query_count_is_constant(client, team):
     with CaptureQueriesContext(connection) as many:
         html = client.get(reverse("editorial_calendar")).content.decode()
     assert html.count('class="published"') + html.count('class="scheduled"') >= 7
-    assert len(many) == len(few)
+    # Session, user and permissions, the series for the filter, the month's articles, their bylines.
+    assert len(many) == len(few) <= 7
 
 
 @pytest.mark.parametrize("value", ["2026-02", "1999-12"])
