@@ -40,12 +40,16 @@ def pages_for(desk, role):
             "author list": "/admin/authors/author/",
             "author form": f"/admin/authors/author/{author.pk}/change/",
             "picture form": f"/admin/images/imagecredit/{picture.pk}/change/",
+            "new picture": "/admin/images/imagecredit/add/",
         }
     return {
         "dashboard": "/admin/",
         "calendar": "/admin/calendar/",
         "article list": "/admin/articles/article/",
         "article form": f"/admin/articles/article/{article.pk}/change/",
+        "new commentary": "/admin/articles/article/add/",
+        "picture list": "/admin/images/imagecredit/",
+        "new picture": "/admin/images/imagecredit/add/",
         "picture form": f"/admin/images/imagecredit/{picture.pk}/change/",
         "author list": "/admin/authors/author/",
         "author form": f"/admin/authors/author/{author.pk}/change/",
