@@ -34,6 +34,7 @@ def desk(base):
 
 def pages_for(desk, role):
     article, author, picture = desk["article"], desk["author"], desk["picture"]
+    first_revision = article.revisions.order_by("created_at", "pk").first().pk
     if role == "bea":
         return {
             "dashboard": "/admin/",
@@ -48,6 +49,8 @@ def pages_for(desk, role):
         "article list": "/admin/articles/article/",
         "article form": f"/admin/articles/article/{article.pk}/change/",
         "new commentary": "/admin/articles/article/add/",
+        "history": f"/admin/articles/article/{article.pk}/revisions/",
+        "compare": f"/admin/articles/article/{article.pk}/revisions/compare/?a={first_revision}",
         "picture list": "/admin/images/imagecredit/",
         "new picture": "/admin/images/imagecredit/add/",
         "picture form": f"/admin/images/imagecredit/{picture.pk}/change/",
