@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles.admin.calendar import calendar_view
 from articles.sitemaps import SITEMAPS
 from articles.views.preview import shared_preview
 from articles.views.search import search_view
@@ -22,6 +23,7 @@ urlpatterns = [
         admin.site.admin_view(admin_shortcut.view_on_site),
     ),
     path("admin/2fa/", include(twofactor)),
+    path("admin/calendar/", admin.site.admin_view(calendar_view), name="editorial_calendar"),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
