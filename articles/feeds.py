@@ -133,7 +133,7 @@ class ArticleFeed(Feed):
         return article.last_published_at or article.publish_at
 
     def item_categories(self, article):
-        return [tag.name for tag in article.tags.all()]
+        return sorted(tag.name for tag in article.tags.all())  # the same order on every database
 
     def item_link(self, article):
         return absolute_url(article.canonical_path())
