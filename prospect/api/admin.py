@@ -1,3 +1,5 @@
+import secrets
+
 from django.contrib import admin, messages
 
 from .models import ApiKey, WebhookDelivery, WebhookEndpoint
@@ -46,6 +48,10 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
         ("Events", {"fields": ["on_published", "on_updated", "on_correction", "on_withdrawn"],
                     "description": "Which events this endpoint receives."}),
     ]  # fmt: skip
+
+    def get_changeform_initial_data(self, request):
+        # A strong secret to start from; the receiver's operator may paste their own instead.
+        return {"secret": secrets.token_urlsafe(32), **super().get_changeform_initial_data(request)}
 
 
 @admin.register(WebhookDelivery)

@@ -309,6 +309,8 @@ def test_only_managing_editors_manage_endpoints_and_the_log_is_read_only(team, c
     client.force_login(team.editor)
     assert client.get("/admin/api/webhookendpoint/").status_code == 403
     client.force_login(team.managing)
-    assert client.get("/admin/api/webhookendpoint/add/").status_code == 200
+    add = client.get("/admin/api/webhookendpoint/add/")
+    assert add.status_code == 200
+    assert len(add.context["adminform"].form.initial["secret"]) >= 40  # a strong one offered
     assert client.get("/admin/api/webhookdelivery/").status_code == 200
     assert client.get("/admin/api/webhookdelivery/add/").status_code == 403
