@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -100,8 +101,8 @@ def test_publication_is_delivered_once_signed_with_the_public_summary(
     assert document["type"] == "published"
     assert document["commentary"] == {
         "id": article.pk, "slug": article.slug, "title": "Trade & Security",
-        "url": f"http://testserver/articles/{article.slug}/",
-        "api_url": f"http://testserver/api/v1/commentaries/{article.slug}",
+        "url": f"{settings.SITE_URL}/articles/{article.slug}/",
+        "api_url": f"{settings.SITE_URL}/api/v1/commentaries/{article.slug}",
     }  # fmt: skip
     # The same step announced again (a retried commit hook, a second worker) sends nothing more.
     announce(WorkflowEvent.objects.get(article=article, action="publish"))
@@ -274,8 +275,8 @@ def test_cdn_purge_endpoint_gets_the_changed_urls(receiver, team,
     for path in (f"/articles/{article.slug}/", f"/articles/{article.slug}/{article.slug}.pdf",
                  "/", "/articles/", "/feed/", "/feed/json/", f"/series/{article.series.slug}/",
                  "/topics/taiwan/"):  # fmt: skip
-        assert f"http://testserver{path}" in urls
-    assert f"http://testserver/api/v1/commentaries/{article.slug}" in urls
+        assert f"{settings.SITE_URL}{path}" in urls
+    assert f"{settings.SITE_URL}/api/v1/commentaries/{article.slug}" in urls
 
 
 def test_inactive_or_unsubscribed_endpoints_get_nothing(
