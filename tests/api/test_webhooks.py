@@ -315,3 +315,18 @@ def test_only_managing_editors_manage_endpoints_and_the_log_is_read_only(team, c
     assert len(add.context["adminform"].form.initial["secret"]) >= 40  # a strong one offered
     assert client.get("/admin/api/webhookdelivery/").status_code == 200
     assert client.get("/admin/api/webhookdelivery/add/").status_code == 403
+
+
+def test_an_endpoint_deactivated_before_delivery_is_not_called(
+    receiver, team, queue, django_capture_on_commit_callbacks
+):
+    hook = endpoint()
+    article = approved(team)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish(article, by=team.managing)
+    WebhookEndpoint.objects.filter(pk=hook.pk).update(active=False)
+    run_worker()
+    assert receiver.requests == []
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts) == ("failed", 0)
+    assert "deactivated" in delivery.last_error
