@@ -31,6 +31,8 @@ _managing_editor = [
     "articles.publish_article", "articles.withdraw_article", "articles.delete_article",
     "articles.add_series", "articles.change_series", "articles.delete_editornote",
     "taggit.change_tag", "images.delete_imagecredit",
+    "api.view_webhookendpoint", "api.add_webhookendpoint", "api.change_webhookendpoint",
+    "api.delete_webhookendpoint", "api.view_webhookdelivery",
 ]  # fmt: skip
 _bio_staff = [
     "authors.view_author", "authors.add_author", "authors.change_author", "authors.delete_author",
@@ -56,8 +58,20 @@ def permissions(codes, apps=global_apps):
     found = []
     for code in codes:
         app_label, codename = code.split(".")
+        if not _model_exists(apps, app_label, codename):
+            continue  # an early migration: a later one adds it with its model
         found.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     return found
+
+
+def _model_exists(apps, app_label, codename):
+    """Whether the model a permission belongs to exists in ``apps`` (a migration's historical
+    registry may predate it). Custom permissions (``articles.publish_article``) name it last."""
+    try:
+        apps.get_model(app_label, codename.rsplit("_", 1)[-1])
+    except LookupError:
+        return False
+    return True
 
 
 def ensure_roles(apps=global_apps):

@@ -3,8 +3,9 @@
 1. ``locked``: the article's row, locked for the transaction (an update whose time has come is
    folded in first, so every step works on the version readers see);
 2. the caller checks (articles/workflow/rules.py) and changes the article;
-3. ``record``: a revision of what the article now is, one audit event, and the notifications,
-   handed to ``transaction.on_commit`` so nothing is sent for a change that did not happen.
+3. ``record``: a revision of what the article now is, one audit event, and the notifications
+   and webhooks, handed to ``transaction.on_commit`` so nothing is sent for a change that did
+   not happen.
 
 Transitions, voiding an approval, scheduling and publishing an update, restoring and announcing
 all go through here; nothing else writes a WorkflowEvent.
@@ -41,7 +42,15 @@ def record(fresh, action, *, by, from_status=None, comment="", message=None, rev
         fresh, action, by=by, from_status=from_status, comment=comment, revision=revision
     )
     transaction.on_commit(lambda: notifications.send(event))
+    transaction.on_commit(lambda: _webhooks(event))
     return event
+
+
+def _webhooks(event):
+    # Imported when used: the API package builds on articles, not the other way round.
+    from prospect.api.webhooks import announce
+
+    announce(event)
 
 
 def refresh(article, fresh):

@@ -55,3 +55,87 @@ class ApiKey(models.Model):
         self.prefix = raw_key[: len(KEY_PREFIX) + 6]
         self.key_hash = digest(raw_key)
         return raw_key
+
+
+class WebhookEndpoint(models.Model):
+    """Where Prospect tells another system that a commentary changed in public.
+
+    A JSON endpoint gets a signed document per event (prospect/api/webhooks/); a CDN purge
+    endpoint gets, signed the same way, the list of public addresses that changed.
+    """
+
+    class Kind(models.TextChoices):
+        JSON = "json", "JSON event document"
+        PURGE = "purge", "CDN purge (list of changed URLs)"
+
+    class Event(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        UPDATED = "updated", "Updated"
+        CORRECTION = "correction", "Correction"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    name = models.CharField(max_length=200)
+    url = models.URLField("URL", max_length=500, help_text="Receives a POST for each event.")
+    secret = models.CharField(
+        max_length=200,
+        help_text="Shared with the receiver, which checks each request's X-Prospect-Signature.",
+    )
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.JSON)
+    on_published = models.BooleanField("published", default=True)
+    on_updated = models.BooleanField("updated", default=True)
+    on_correction = models.BooleanField("correction", default=True)
+    on_withdrawn = models.BooleanField("withdrawn", default=True)
+    active = models.BooleanField(default=True, help_text="Untick to stop deliveries at once.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "webhook endpoint"
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def wants(self, event_type):
+        return getattr(self, f"on_{event_type}")
+
+    @classmethod
+    def subscribed_to(cls, event_type):
+        return cls.objects.filter(active=True, **{f"on_{event_type}": True})
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint: created once (the unique pair makes a repeated announcement
+    harmless), then updated by each attempt the task queue makes."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        RETRYING = "retrying", "Retrying"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Failed"
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event_id = models.CharField(max_length=100)
+    event_type = models.CharField(max_length=20, choices=WebhookEndpoint.Event)
+    article_id = models.PositiveBigIntegerField(help_text="The commentary the event is about.")
+    payload = models.JSONField(help_text="The body as sent (before signing).")
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    response_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "webhook deliveries"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["endpoint", "event_id"], name="one_delivery_per_event_and_endpoint"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.event_type} {self.event_id} → {self.endpoint}"
