@@ -121,3 +121,14 @@ def test_search_vector_is_kept_current_by_every_kind_of_write():
     assert titles("semiconductor") == ["Alliances"]
     Article.objects.filter(pk=article.pk).update(search_bigrams="台灣 灣海 海峽")
     assert titles("海峽") == ["Alliances"]
+
+
+@postgres_only
+def test_search_index_is_written_at_once_not_through_a_pending_list():
+    """A pending list left by a bulk import made the planner skip the index for every search."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'article_search_vector'")
+        (options,) = cursor.fetchone()
+    assert "fastupdate=off" in (options or []), options
