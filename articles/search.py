@@ -3,7 +3,9 @@
 PostgreSQL: full-text search over title (weight A), summary (B) and body (C) with
 ``websearch_to_tsquery`` syntax ("quoted phrases", OR, -exclusions) and ranking. PostgreSQL does
 not segment Chinese, so each article also stores the overlapping two-character pairs of its Chinese
-text (``search_bigrams``), and Chinese queries match on those pairs.
+text (``search_bigrams``, weight D), and Chinese queries match on those pairs. Both live in one
+stored, GIN-indexed column (``Article.search_vector``, see articles/search_document.py): matching
+and ranking read it instead of recomputing ``to_tsvector`` for every candidate.
 
 SQLite: every word of the query must appear in the title, summary or body.
 
@@ -54,24 +56,6 @@ def search(raw_query):
     return _fallback(articles, query)
 
 
-def text_document():
-    """Title, summary and body with their weights. Migration 0003 indexes this very expression."""
-    from django.contrib.postgres.search import SearchVector
-
-    return (
-        SearchVector("title", weight="A", config="english")
-        + SearchVector("summary", weight="B", config="english")
-        + SearchVector("body_text", weight="C", config="english")
-    )
-
-
-def pairs_document():
-    """The Chinese character pairs; indexed by migration 0003 too."""
-    from django.contrib.postgres.search import SearchVector
-
-    return SearchVector("search_bigrams", config="simple")
-
-
 def _postgres(articles, query):
     from django.contrib.postgres.search import SearchQuery, SearchRank
 
@@ -80,12 +64,12 @@ def _postgres(articles, query):
     rank = None
     if latin.strip("-\"' ") and any(term for term in terms(latin)):
         text_query = SearchQuery(latin, search_type="websearch", config="english")
-        articles = articles.annotate(document=text_document()).filter(document=text_query)
-        rank = SearchRank(F("document"), text_query)
+        articles = articles.filter(search_vector=text_query)
+        rank = SearchRank(F("search_vector"), text_query)
     if chinese:
         pair_query = SearchQuery(chinese, search_type="plain", config="simple")
-        articles = articles.annotate(pairs=pairs_document()).filter(pairs=pair_query)
-        pair_rank = SearchRank(F("pairs"), pair_query)
+        articles = articles.filter(search_vector=pair_query)
+        pair_rank = SearchRank(F("search_vector"), pair_query)
         rank = pair_rank if rank is None else rank + pair_rank
     return articles.annotate(rank=rank).order_by("-rank", "-publish_at")
 

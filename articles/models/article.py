@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -13,6 +14,7 @@ from taggit.models import TaggedItemBase
 from prospect.slugs import unique_slug, validate_slug_not_reserved
 
 from ..body import bigrams, html_to_text, reading_minutes, sanitize_html
+from ..search_document import SearchDocument
 from .series import Series
 
 
@@ -96,6 +98,12 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        # The search document is as large as the body and only search reads it, in SQL.
+        return super().get_queryset().defer("search_vector")
+
+
 class Article(models.Model):
     series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="articles")
     number = models.PositiveIntegerField(
@@ -118,6 +126,13 @@ class Article(models.Model):
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=0)
     search_bigrams = models.TextField(
         editable=False, blank=True, help_text="Two-character pairs of the Chinese text, for search."
+    )
+    search_vector = models.GeneratedField(
+        expression=SearchDocument(),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+        editable=False,
+        help_text="Weighted full-text document, computed by the database (PostgreSQL).",
     )
     lead_image = models.ForeignKey(
         "images.ImageCredit",
@@ -212,7 +227,7 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-publish_at", "-pk"]

@@ -44,6 +44,7 @@ ARTICLE = {
     "body_text": "bookkeeping",
     "reading_minutes": "bookkeeping",
     "search_bigrams": "bookkeeping",
+    "search_vector": "bookkeeping",
     "version": "bookkeeping",
     "source_key": "bookkeeping",
     "created_by": "bookkeeping",

@@ -171,11 +171,14 @@ def delete_picture_files(sender, instance, **kwargs):
 
     original = [instance.image.name] if instance.image else []
     storage = instance.image.storage if instance.image else default_storage
+    # Renditions are shared by pictures of the same content: they go only with the last one
+    # (the rows a delete removes are already gone when this runs, so a bulk delete takes them).
+    made = renditions.unshared_files(instance)
 
     def remove_files():
         for name in original:
             storage.delete(name)
-        for name in renditions.files(instance):
+        for name in made:
             default_storage.delete(name)
 
     transaction.on_commit(remove_files)

@@ -3,6 +3,8 @@
 Made once per picture file and recorded on the ImageCredit, so pages never touch storage to find
 them. Rendition files are named by a hash of the picture's content, so a replaced picture gets
 new URLs and no cache can serve the old one; the old files are deleted when that happens.
+Pictures with the same content (the importer's placeholder, one photograph uploaded twice) share
+those files: they are made once, and deleted only when no picture records them any more.
 The original upload is never linked from public pages.
 """
 
@@ -37,12 +39,28 @@ def ensure(picture):
     finally:
         picture.image.close()
     digest = hashlib.sha256(data).hexdigest()[:20]
-    with Image.open(io.BytesIO(data)) as original:
-        original.load()
-        sizes = [_render(original, width, digest) for width in _widths(original.width)]
+    sizes = _made_for_another(picture, digest)
+    if sizes is None:
+        with Image.open(io.BytesIO(data)) as original:
+            original.load()
+            sizes = [_render(original, width, digest) for width in _widths(original.width)]
     picture.renditions = {"source": picture.image.name, "hash": digest, "sizes": sizes}
     type(picture).objects.filter(pk=picture.pk).update(renditions=picture.renditions)
     return picture.renditions
+
+
+def _others_with(picture, digest):
+    return type(picture).objects.filter(renditions__hash=digest).exclude(pk=picture.pk)
+
+
+def _made_for_another(picture, digest):
+    """The renditions already made for the same content, if their files are all still there."""
+    for recorded in _others_with(picture, digest).values_list("renditions", flat=True)[:1]:
+        sizes = recorded.get("sizes") or []
+        names = [size[key] for size in sizes for key in FORMATS if size.get(key)]
+        if names and all(default_storage.exists(name) for name in names):
+            return sizes
+    return None
 
 
 def _widths(original_width):
@@ -77,8 +95,16 @@ def files(picture):
     return [size[key] for size in sizes for key in FORMATS if size.get(key)]
 
 
+def unshared_files(picture):
+    """The picture's rendition files that no other picture records (same content, same files)."""
+    digest = picture.renditions.get("hash")
+    if digest and _others_with(picture, digest).exists():
+        return []
+    return files(picture)
+
+
 def remove(picture):
-    """Delete the files of the picture's recorded renditions."""
-    for name in files(picture):
+    """Delete the files of the picture's recorded renditions that no other picture uses."""
+    for name in unshared_files(picture):
         default_storage.delete(name)
     picture.renditions = {}

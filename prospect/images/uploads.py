@@ -7,6 +7,7 @@ once, turned upright and re-encoded without its metadata (EXIF, GPS, XMP, JPEG a
 and without any bytes trailing the image.
 """
 
+import functools
 import io
 import uuid
 
@@ -190,6 +191,13 @@ def clean_image(uploaded):
 
 def placeholder_image(width=1600, height=900, *, seed=0):
     """A neutral, generated picture for demo content whose real photograph is not available."""
+    return ContentFile(_placeholder_bytes(width, height, seed), name=f"{uuid.uuid4().hex}.jpg")
+
+
+@functools.lru_cache(maxsize=8)
+def _placeholder_bytes(width, height, seed):
+    # The same arguments always give the same picture: drawn once per process (an import of
+    # many files without pictures asks for it each time).
     palette = [(74, 85, 104), (92, 107, 115), (120, 110, 96), (80, 100, 90), (104, 96, 120)]
     top = palette[seed % len(palette)]
     image = Image.new("RGB", (width, height), top)
@@ -198,4 +206,4 @@ def placeholder_image(width=1600, height=900, *, seed=0):
     image = Image.composite(Image.new("RGB", (width, height), bottom), image, gradient)
     out = io.BytesIO()
     image.save(out, "JPEG", quality=80)
-    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
+    return out.getvalue()
