@@ -8,6 +8,7 @@ deletes the old one.
 It takes an id and returns a storage name, so a task queue can run it as it is.
 """
 
+import contextlib
 import hashlib
 import mimetypes
 from urllib.parse import unquote
@@ -20,6 +21,7 @@ from django.utils import translation
 
 from prospect.images.templatetags.pictures import link_preview_rendition
 from prospect.pages import absolute_url
+from prospect.tasks import background
 
 from . import citation
 from .models import Article
@@ -73,6 +75,15 @@ def build(article_id):
         default_storage.save(name, ContentFile(render_pdf(html)))
         _delete_other_editions(name)
     return name
+
+
+@background(retries=3, retry_on=(OSError,))
+def build_edition(article_id):
+    """``build`` ahead of the first reader, from the task queue (articles/workflow/pipeline.py
+    asks for it when readers start to see new content). An article that is no longer live by
+    the time the task runs needs no edition."""
+    with contextlib.suppress(Article.DoesNotExist):
+        build(article_id)
 
 
 def _delete_other_editions(keep):

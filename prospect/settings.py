@@ -307,6 +307,10 @@ PUBLISHER = {
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# Build the PDF edition (articles/pdf.py) in the background whenever readers start to see new
+# content, instead of on the first reader's request.
+PDF_EDITION_ON_PUBLISH = env_bool("PDF_EDITION_ON_PUBLISH", True)
+
 # Public pages load nothing but this site's stylesheet and pictures (prospect/security.py widens
 # the policy for the admin by exactly what it needs).
 CONTENT_SECURITY_POLICY = {

@@ -16,6 +16,13 @@ def staff_otp_off(settings):
 
 
 @pytest.fixture(autouse=True)
+def pdf_edition_on_demand(settings):
+    """Building a PDF takes about a second and tests publish hundreds of articles, so editions
+    are built when asked for; tests/scholarly/test_pdf.py turns building on publication on."""
+    settings.PDF_EDITION_ON_PUBLISH = False
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with no rendered pages cached (the page cache outlives transactions)."""
     from django.core.cache import cache

@@ -11,8 +11,11 @@ Transitions, voiding an approval, scheduling and publishing an update, restoring
 all go through here; nothing else writes a WorkflowEvent.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+
+from prospect.tasks import enqueue
 
 from .. import notifications
 from ..models import Article, ArticleRevision, WorkflowEvent
@@ -43,7 +46,22 @@ def record(fresh, action, *, by, from_status=None, comment="", message=None, rev
     )
     transaction.on_commit(lambda: notifications.send(event))
     transaction.on_commit(lambda: _webhooks(event))
+    transaction.on_commit(lambda: _pdf_edition(event))
     return event
+
+
+# The steps after which readers see new content (a scheduled one is announced when it goes live).
+NEW_PUBLIC_CONTENT = {Action.PUBLISH, Action.PUBLISH_CHANGES, Action.ANNOUNCE}
+
+
+def _pdf_edition(event):
+    """Queue the PDF edition of what readers now see, so no reader waits for it to be built."""
+    if not settings.PDF_EDITION_ON_PUBLISH or event.action not in NEW_PUBLIC_CONTENT:
+        return
+    if event.article.is_live():
+        from ..pdf import build_edition
+
+        enqueue(build_edition, event.article_id)
 
 
 def _webhooks(event):

@@ -1,11 +1,13 @@
 """The PDF edition: built once per content, readable text and metadata, tagged, served beside
 the page."""
 
+import datetime
 import io
 
 import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -98,3 +100,33 @@ def test_article_page_links_its_pdf(client, report):
     html = client.get(report.get_absolute_url()).content.decode()
     assert f'href="{settings.SITE_URL}{report.pdf_path()}" type="application/pdf"' in html
     assert reverse("articles:pdf", args=[report.slug, report.slug]) == report.pdf_path()
+
+
+def editions_of(article):
+    folder = f"pdf/{article.pk}"
+    return default_storage.listdir(folder)[1] if default_storage.exists(folder) else []
+
+
+def test_publication_builds_the_pdf_edition_before_any_reader_asks(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.PDF_EDITION_ON_PUBLISH = True
+    author = make_author("Ann Author", title="Fellow")
+    with django_capture_on_commit_callbacks(execute=True):
+        now = make_article("Out now", authors=[author], status="published")
+    assert len(editions_of(now)) == 1
+    assert f"pdf/{now.pk}/{editions_of(now)[0]}" == pdf.build(now.pk)  # found, not rebuilt
+
+
+def test_a_scheduled_edition_waits_for_its_announcement(
+    settings, django_capture_on_commit_callbacks, time_machine
+):
+    settings.PDF_EDITION_ON_PUBLISH = True
+    author = make_author("Ann Author", title="Fellow")
+    with django_capture_on_commit_callbacks(execute=True):
+        later = make_article("Embargoed", authors=[author], status="scheduled")
+    assert editions_of(later) == []  # nothing of an embargoed text is printed early
+    time_machine.move_to(later.publish_at + datetime.timedelta(minutes=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_due")
+    assert len(editions_of(later)) == 1
