@@ -108,3 +108,17 @@ def make_article(
         workflow.withdraw(article)
     article.refresh_from_db()
     return article
+
+
+def make_submitted_article(team, **fields):
+    """A ready article written and submitted by ``team.contributor``."""
+    article = make_ready_article(created_by=team.contributor, **fields)
+    workflow.submit(article, by=team.contributor)
+    return article
+
+
+def make_approved_article(team, **fields):
+    """A submitted article approved by ``team.editor`` (not its author: four eyes)."""
+    article = make_submitted_article(team, **fields)
+    workflow.approve(article, by=team.editor)
+    return article

@@ -12,21 +12,16 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, EditorNote, Status, WorkflowEvent
-from tests.factories import make_article, make_author, make_ready_article, make_user
+from tests.factories import (
+    make_approved_article,
+    make_article,
+    make_author,
+    make_ready_article,
+    make_submitted_article,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def submitted(team, **fields):
-    article = make_ready_article(created_by=team.contributor, **fields)
-    workflow.submit(article, by=team.contributor)
-    return article
-
-
-def approved(team, **fields):
-    article = submitted(team, **fields)
-    workflow.approve(article, by=team.editor)
-    return article
 
 
 def test_submit_records_event_and_revision_and_mails_editors(
@@ -52,7 +47,7 @@ def test_submit_records_event_and_revision_and_mails_editors(
 def test_request_changes_needs_a_comment_and_tells_the_submitter(
     team, django_capture_on_commit_callbacks
 ):
-    article = submitted(team)
+    article = make_submitted_article(team)
     with pytest.raises(workflow.InvalidTransition, match="comment is required"):
         workflow.request_changes(article, by=team.editor, comment="  ")
     with django_capture_on_commit_callbacks(execute=True):
@@ -73,7 +68,7 @@ def test_nobody_approves_their_own_work(team):
 
 
 def test_the_last_editor_cannot_approve_either(team):
-    article = submitted(team)
+    article = make_submitted_article(team)
     Article.objects.filter(pk=article.pk).update(updated_by=team.editor)
     article.refresh_from_db()
     with pytest.raises(PermissionDenied):
@@ -93,7 +88,7 @@ def test_approval_lists_what_is_missing_by_name(team):
 
 
 def test_approval_covers_the_revision_that_was_read(team):
-    article = submitted(team)
+    article = make_submitted_article(team)
     read = article.revisions.first()
     article.title = "Changed after the reviewer opened it"
     article.save()
@@ -103,7 +98,7 @@ def test_approval_covers_the_revision_that_was_read(team):
 
 
 def test_an_edit_after_approval_needs_a_new_approval(team):
-    article = approved(team)
+    article = make_approved_article(team)
     article.body = "<p>New text.</p>"
     article.save()
     workflow.record_edit(article, by=team.editor2)
@@ -114,7 +109,7 @@ def test_an_edit_after_approval_needs_a_new_approval(team):
 
 
 def test_approved_content_changed_behind_the_workflow_cannot_be_published(team):
-    article = approved(team)
+    article = make_approved_article(team)
     Article.objects.filter(pk=article.pk).update(title="Sneaked in")
     article.refresh_from_db()
     with pytest.raises(workflow.InvalidTransition, match="needs a new approval"):
@@ -122,7 +117,7 @@ def test_approved_content_changed_behind_the_workflow_cannot_be_published(team):
 
 
 def test_publish_needs_the_publish_role(team):
-    article = approved(team)
+    article = make_approved_article(team)
     with pytest.raises(PermissionDenied):
         workflow.publish(article, by=team.editor2)
     workflow.publish(article, by=team.managing)
@@ -130,13 +125,13 @@ def test_publish_needs_the_publish_role(team):
 
 
 def test_publishing_without_approval_is_refused(team):
-    article = submitted(team)
+    article = make_submitted_article(team)
     with pytest.raises(workflow.InvalidTransition):
         workflow.publish(article, by=team.managing)
 
 
 def test_schedule_in_the_past_is_refused(team):
-    article = approved(team)
+    article = make_approved_article(team)
     with pytest.raises(workflow.InvalidTransition, match="in the past"):
         workflow.publish(article, by=team.managing, at=timezone.now() - datetime.timedelta(hours=1))
     assert Article.objects.get(pk=article.pk).status == Status.APPROVED
@@ -145,7 +140,7 @@ def test_schedule_in_the_past_is_refused(team):
 def test_scheduled_article_is_numbered_now_and_announced_when_due(
     team, django_capture_on_commit_callbacks
 ):
-    article = approved(team)
+    article = make_approved_article(team)
     at = timezone.now() + datetime.timedelta(hours=1)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.publish(article, by=team.managing, at=at)
@@ -165,14 +160,14 @@ def test_scheduled_article_is_numbered_now_and_announced_when_due(
 
 
 def test_unschedule_takes_a_scheduled_article_back(team):
-    article = approved(team)
+    article = make_approved_article(team)
     workflow.publish(article, by=team.managing, at=timezone.now() + datetime.timedelta(days=1))
     workflow.unschedule(article, by=team.managing)
     assert article.status == Status.APPROVED and article.publish_at is None
 
 
 def test_withdraw_needs_a_live_article_and_a_reason_is_kept(team):
-    article = approved(team)
+    article = make_approved_article(team)
     workflow.publish(article, by=team.managing)
     workflow.withdraw(article, by=team.managing, comment="Legal request")
     assert article.status == Status.WITHDRAWN
@@ -184,7 +179,7 @@ def test_withdraw_needs_a_live_article_and_a_reason_is_kept(team):
 def test_failure_half_way_through_publishing_changes_nothing_and_sends_nothing(
     team, monkeypatch, django_capture_on_commit_callbacks
 ):
-    article = approved(team)
+    article = make_approved_article(team)
     mail.outbox.clear()
 
     def explode(*args, **kwargs):
@@ -201,7 +196,7 @@ def test_failure_half_way_through_publishing_changes_nothing_and_sends_nothing(
 
 
 def test_working_copy_keeps_the_public_version_until_published(team):
-    article = approved(team)
+    article = make_approved_article(team)
     workflow.publish(article, by=team.managing)
     copy = workflow.start_working_copy(article, by=team.contributor)
     assert workflow.start_working_copy(article, by=team.editor) == copy  # one per live article
@@ -221,7 +216,7 @@ def test_working_copy_keeps_the_public_version_until_published(team):
 
 
 def test_working_copy_of_withdrawn_article_cannot_go_live(team):
-    article = approved(team)
+    article = make_approved_article(team)
     workflow.publish(article, by=team.managing)
     copy = workflow.start_working_copy(article, by=team.editor)
     workflow.withdraw(article, by=team.managing, comment="Retracted")
@@ -245,7 +240,7 @@ def test_restore_writes_an_old_revision_as_the_new_draft(team):
 
 
 def test_restore_on_a_live_article_goes_to_its_working_copy(team):
-    article = approved(team, title="Original")
+    article = make_approved_article(team, title="Original")
     old = article.revisions.last()
     workflow.publish(article, by=team.managing)
     Article.objects.filter(pk=article.pk).update(title="Live now")
@@ -267,7 +262,7 @@ def test_published_notice_goes_to_submitter_and_bylined_staff_authors(
     team, django_capture_on_commit_callbacks
 ):
     staff_author = make_author("Staff Writer", title="Fellow", user=make_user("sw"))
-    article = approved(team, authors=[staff_author])
+    article = make_approved_article(team, authors=[staff_author])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         workflow.publish(article, by=team.managing)
@@ -275,7 +270,7 @@ def test_published_notice_goes_to_submitter_and_bylined_staff_authors(
 
 
 def test_internal_notes_stay_internal_after_publication(team):
-    article = submitted(team)
+    article = make_submitted_article(team)
     workflow.request_changes(article, by=team.editor, comment="Private remark")
     workflow.submit(article, by=team.contributor)
     workflow.approve(article, by=team.editor)
@@ -285,7 +280,7 @@ def test_internal_notes_stay_internal_after_publication(team):
 
 
 def test_transitions_the_panel_offers_match_the_rules(team):
-    article = submitted(team)
+    article = make_submitted_article(team)
     assert [t.name for t in workflow.available(article, team.contributor)] == []
     assert [t.name for t in workflow.available(article, team.editor)] == [
         "request_changes",
@@ -298,7 +293,7 @@ def test_transitions_the_panel_offers_match_the_rules(team):
 
 
 def test_public_notes_written_on_a_working_copy_go_live_with_it(team):
-    article = approved(team)
+    article = make_approved_article(team)
     workflow.publish(article, by=team.managing)
     copy = workflow.start_working_copy(article, by=team.editor)
     EditorNote.objects.create(article=copy, kind="correction", body="Figures updated.")

@@ -11,21 +11,15 @@ from django.utils import timezone
 from articles import workflow
 from articles.models import Article, EditorNote, Status
 from authors.models import Affiliation
-from tests.factories import make_author, make_picture, make_ready_article
+from tests.factories import (
+    make_approved_article,
+    make_author,
+    make_picture,
+    make_ready_article,
+    make_submitted_article,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def submitted(team, **fields):
-    article = make_ready_article(created_by=team.contributor, **fields)
-    workflow.submit(article, by=team.contributor)
-    return article
-
-
-def approved(team, **fields):
-    article = submitted(team, **fields)
-    workflow.approve(article, by=team.editor)
-    return article
 
 
 def edit(article, by, **changes):
@@ -40,7 +34,7 @@ def edit(article, by, **changes):
 
 
 def test_restoring_ones_own_revision_counts_as_ones_own_edit(team):
-    article = submitted(team)
+    article = make_submitted_article(team)
     edit(article, team.editor, body="<p>The editor's paragraph.</p>")
     mine = article.revisions.first()
     edit(article, team.editor2, body="<p>A colleague removed it.</p>")
@@ -54,7 +48,7 @@ def test_restoring_ones_own_revision_counts_as_ones_own_edit(team):
 
 
 def test_restoring_into_a_working_copy_counts_as_the_restorers_edit(team):
-    article = approved(team)
+    article = make_approved_article(team)
     old = article.revisions.last()
     workflow.publish(article, by=team.managing)
     copy = workflow.restore(article, old, by=team.editor)
@@ -77,7 +71,7 @@ def test_restoring_into_a_working_copy_counts_as_the_restorers_edit(team):
     ],
 )
 def test_approval_fingerprint_covers_the_pictures_content(team, change):
-    article = approved(team)
+    article = make_approved_article(team)
     picture = article.lead_image
     for name, value in change.items():
         setattr(picture, name, value)
@@ -92,7 +86,7 @@ def test_approval_fingerprint_covers_a_replaced_picture_file(team):
 
     from tests.factories import image_bytes
 
-    article = approved(team)
+    article = make_approved_article(team)
     picture = article.lead_image
     old_hash = picture.file_sha256
     picture.image = ContentFile(image_bytes(size=(50, 50)), name="replacement.jpg")
@@ -103,7 +97,7 @@ def test_approval_fingerprint_covers_a_replaced_picture_file(team):
 
 
 def test_a_public_note_added_after_approval_voids_it(team):
-    article = approved(team)
+    article = make_approved_article(team)
     EditorNote.objects.create(article=article, kind=EditorNote.Kind.EDITORS_NOTE, body="Unread")
     edit(article, team.editor2)
     assert article.status == Status.IN_REVIEW
@@ -112,7 +106,7 @@ def test_a_public_note_added_after_approval_voids_it(team):
 
 
 def test_an_internal_comment_after_approval_does_not_void_it(team):
-    article = approved(team)
+    article = make_approved_article(team)
     EditorNote.objects.create(article=article, body="Looks good", author=team.editor2)
     workflow.publish(article, by=team.managing)
     assert article.is_live()
@@ -129,7 +123,7 @@ def _change_picture(client, user, picture, **changes):
 def test_a_shared_picture_of_an_approved_or_scheduled_article_is_refused_to_others(
     client, team, state
 ):
-    article = approved(team)
+    article = make_approved_article(team)
     if state == "scheduled":
         workflow.publish(article, by=team.managing, at=timezone.now() + datetime.timedelta(days=1))
     picture = article.lead_image
@@ -145,7 +139,7 @@ def test_a_shared_picture_of_an_approved_or_scheduled_article_is_refused_to_othe
 def test_a_managing_editor_changing_a_shared_picture_voids_the_approval_and_is_told(
     client, team, state
 ):
-    article = approved(team)
+    article = make_approved_article(team)
     if state == "scheduled":
         workflow.publish(article, by=team.managing, at=timezone.now() + datetime.timedelta(days=1))
     picture = article.lead_image
@@ -161,7 +155,7 @@ def test_a_managing_editor_changing_a_shared_picture_voids_the_approval_and_is_t
 
 
 def test_a_library_only_change_to_a_picture_voids_nothing(client, team):
-    article = approved(team)
+    article = make_approved_article(team)
     _change_picture(client, team.managing, article.lead_image, title="Renamed in the library")
     article.refresh_from_db()
     assert article.status == Status.APPROVED
@@ -183,7 +177,7 @@ def test_a_listed_authors_portrait_changes_only_through_bio_staff_and_managing_e
 
 
 def test_cancelling_a_schedule_keeps_the_approval_and_publish_now(team):
-    article = approved(team)
+    article = make_approved_article(team)
     assert article.bylines.get().bio_line == ""  # approved before any line was frozen
     at = timezone.now() + datetime.timedelta(days=1)
     workflow.publish(article, by=team.managing, at=at)
@@ -198,7 +192,7 @@ def test_cancelling_a_schedule_keeps_the_approval_and_publish_now(team):
 def test_scheduling_says_scheduled_and_not_public(client, team):
     from tests.articles.admin_helpers import transition_url
 
-    article = approved(team)
+    article = make_approved_article(team)
     client.force_login(team.managing)
     at = timezone.localtime(timezone.now() + datetime.timedelta(days=2))
     response = client.post(
@@ -238,7 +232,7 @@ def test_restore_never_rewrites_a_live_articles_frozen_bio_line(team):
 
 
 def scheduled_update(team, at, **changes):
-    article = approved(team, title="The old title")
+    article = make_approved_article(team, title="The old title")
     workflow.publish(article, by=team.managing)
     copy = workflow.start_working_copy(article, by=team.editor)
     edit(copy, team.editor, **changes)
@@ -332,7 +326,7 @@ def test_a_revision_bylining_both_merged_records_keeps_one_byline(team):
 def test_preview_links_stop_working_once_withdrawn_or_returned_to_draft(client, team):
     from articles.models import PreviewLink
 
-    article = approved(team, title="Embargoed analysis")
+    article = make_approved_article(team, title="Embargoed analysis")
     link = PreviewLink.objects.create(
         article=article, revision=article.revisions.first(),
         expires_at=timezone.now() + datetime.timedelta(days=7),
@@ -355,7 +349,7 @@ def test_preview_links_stop_working_once_withdrawn_or_returned_to_draft(client, 
 
 @pytest.mark.parametrize("who", ["editor2", "managing", "contributor"])
 def test_review_comments_are_immutable_once_posted(client, team, who):
-    article = submitted(team)
+    article = make_submitted_article(team)
     comment = EditorNote.objects.create(
         article=article, body="Check the figures.", author=team.editor
     )
@@ -368,7 +362,7 @@ def test_review_comments_are_immutable_once_posted(client, team, who):
 
 
 def test_editing_a_public_note_in_the_admin_voids_the_approval(client, team):
-    article = submitted(team)
+    article = make_submitted_article(team)
     note = EditorNote.objects.create(
         article=article, kind=EditorNote.Kind.EDITORS_NOTE, body="As approved."
     )
@@ -507,7 +501,7 @@ def test_a_voided_schedule_tells_the_submitter_and_the_editors(
 ):
     from django.core import mail
 
-    article = approved(team)
+    article = make_approved_article(team)
     workflow.publish(article, by=team.managing, at=timezone.now() + datetime.timedelta(days=1))
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
