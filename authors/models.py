@@ -44,9 +44,10 @@ class AuthorQuerySet(models.QuerySet):
         The public-author rule: their page, feed, directory entry and sitemap entry exist, and
         nobody else's do — an unlisted author, or one whose work is all unpublished, has none.
         """
-        from articles.models import Byline
-
-        return self.listed().filter(pk__in=Byline.objects.live(now).values("author"))
+        # Through the reverse relation articles adds (its bylines' live() rule), so that authors
+        # never imports articles.
+        bylines = self.model._meta.get_field("bylines").related_model.objects
+        return self.listed().filter(pk__in=bylines.live(now).values("author"))
 
     def needing_review(self, today=None):
         """Bios not reviewed in the last twelve months, or never."""
