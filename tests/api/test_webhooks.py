@@ -21,13 +21,13 @@ from tests.factories import make_ready_article, make_user
 
 pytestmark = pytest.mark.django_db
 
-PORT = 8891
 SECRET = "receiver-shared-secret"
 
 
 class Receiver(BaseHTTPRequestHandler):
     requests = []
     answers = []  # status codes to give, in order; 204 once they run out
+    port = 9  # discard: nothing listens until the receiver fixture starts one
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
@@ -45,7 +45,9 @@ class Receiver(BaseHTTPRequestHandler):
 @pytest.fixture
 def receiver():
     Receiver.requests, Receiver.answers = [], []
-    server = ThreadingHTTPServer(("127.0.0.1", PORT), Receiver)
+    # Port 0: the system picks a free one, so parallel test runs never collide.
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    Receiver.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield Receiver
@@ -68,8 +70,8 @@ def received(receiver):
 
 def endpoint(kind=WebhookEndpoint.Kind.JSON, path="/hook", **fields):
     return WebhookEndpoint.objects.create(
-        name=f"{kind} receiver", url=f"http://127.0.0.1:{PORT}{path}", secret=SECRET, kind=kind,
-        **fields,
+        name=f"{kind} receiver", url=f"http://127.0.0.1:{Receiver.port}{path}",
+        secret=SECRET, kind=kind, **fields,
     )  # fmt: skip
 
 
