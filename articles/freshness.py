@@ -24,7 +24,7 @@ from authors.models import (
     AuthorRedirect,
     Organization,
 )
-from prospect import stamp
+from prospect import fragments, stamp
 from prospect.images.models import ImageCredit
 
 from .models import Article, Byline, EditorNote, Series, TaggedArticle
@@ -80,16 +80,53 @@ PUBLIC_MODELS = {
 }
 
 
+# What each public write makes outdated among the rendered fragments (prospect/fragments.py).
+def _article_names(article_id, slug=None):
+    slug = slug or Article.objects.filter(pk=article_id).values_list("slug", flat=True).first()
+    return ["articles", f"article#{article_id}", *([f"article:{slug}"] if slug else [])]
+
+
+FRAGMENT_NAMES = {
+    Article: lambda a: [*_article_names(a.pk, a.slug), *(
+        [f"article:{a._old_slug}"] if getattr(a, "_old_slug", None) else [])],
+    Byline: lambda byline: _article_names(byline.article_id),
+    EditorNote: lambda note: _article_names(note.article_id),
+    TaggedArticle: lambda tagged: _article_names(tagged.content_object_id),
+    Tag: lambda tag: ["topics"],
+    Series: lambda series: ["series"],
+    Author: lambda author: ["people"],
+    AuthorExpertise: lambda expertise: ["people"],
+    AuthorLink: lambda link: ["people"],
+    AuthorRedirect: lambda redirect: ["people"],
+    Organization: lambda organization: ["people"],
+    Affiliation: lambda affiliation: ["people"],
+    ImageCredit: lambda picture: ["pictures"],
+}  # fmt: skip
+
+
 def _remember_if_public(sender, instance, **kwargs):
-    """A live article leaving public view (re-scheduled, say) is a public change too."""
+    """A live article leaving public view (re-scheduled, say) is a public change too, and a
+    renamed one leaves its old address."""
     instance._was_public = bool(instance.pk) and _article_is_public(instance.pk)
+    if instance.pk:
+        old = Article.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+        instance._old_slug = old if old != instance.slug else None
 
 
-def _changed(sender, instance, **kwargs):
+def _changed(sender, instance, update_fields=None, **kwargs):
+    if sender is Series and update_fields is not None and set(update_fields) <= BOOKKEEPING:
+        return  # the next number to give is nobody's business
     if PUBLIC_MODELS[sender](instance):
         stamp.replace()
+        fragments.bump(*FRAGMENT_NAMES[sender](instance))
     elif sender is Article and instance.status == "published":
         stamp.reschedule()  # a scheduled article: nothing visible yet, but its time is news
+        if instance.working_copy_of_id:  # a scheduled update: its article's page ends then
+            fragments.bump(f"article:{instance.slug}", f"article#{instance.working_copy_of_id}")
+
+
+# Series fields written by the workflow that no page shows.
+BOOKKEEPING = {"next_number"}
 
 
 def connect():
@@ -101,6 +138,8 @@ def connect():
 
 # --- the site's own clock ----------------------------------------------------------------
 
+CLOCK_KINDS = ("articles", "pictures", "people")
+
 
 def _first(queryset, field, descending=False):
     order = f"-{field}" if descending else field
@@ -108,37 +147,43 @@ def _first(queryset, field, descending=False):
 
 
 def schedule(now):
-    """(latest, next) moment at which public pages change with no write, as epoch seconds.
+    """(latest, next, latest per kind) moments at which public pages change with no write, as
+    epoch seconds.
 
-    Scheduled publication, picture rights expiring (a picture is shown through its expiry
-    date), affiliations starting and ending (current bio lines). One query.
+    Scheduled publication (kind "articles"), picture rights expiring ("pictures": a picture is
+    shown through its expiry date), affiliations starting and ending ("people": current bio
+    lines). The kinds let a fragment (prospect/fragments.py) depend only on the clocks of what it
+    shows. One query.
     """
     moment = datetime.datetime.fromtimestamp(now, tz=datetime.UTC)
     today = timezone.localdate(moment)
     day = datetime.timedelta(days=1)
     images, jobs = ImageCredit.objects.all(), Affiliation.objects.all()
-    # (queryset, shift from the stored date to the moment of change, is it the "next" part)
+    # (kind, queryset, shift from the stored date to the moment of change, is it the "next" part)
     parts = [
-        (_first(Article.objects.scheduled(moment), "publish_at"), None, True),
-        (_first(Article.objects.live(moment), "publish_at", True), None, False),
-        (_first(images.filter(rights_expire_on__gte=today), "rights_expire_on"), day, True),
-        (_first(images.filter(rights_expire_on__lt=today), "rights_expire_on", True), day, False),
-        (_first(jobs.filter(start_date__gt=today), "start_date"), None, True),
-        (_first(jobs.filter(start_date__lte=today), "start_date", True), None, False),
-        (_first(jobs.filter(end_date__gte=today), "end_date"), day, True),
-        (_first(jobs.filter(end_date__lt=today), "end_date", True), day, False),
-    ]
-    row = _one_row([queryset for queryset, _shift, _next in parts])
-    latest, upcoming = 0.0, float("inf")
-    for (_queryset, shift, is_next), value in zip(parts, row, strict=True):
+        ("articles", _first(Article.objects.scheduled(moment), "publish_at"), None, True),
+        ("articles", _first(Article.objects.live(moment), "publish_at", True), None, False),
+        ("pictures", _first(images.filter(rights_expire_on__gte=today), "rights_expire_on"), day,
+         True),
+        ("pictures", _first(images.filter(rights_expire_on__lt=today), "rights_expire_on", True),
+         day, False),
+        ("people", _first(jobs.filter(start_date__gt=today), "start_date"), None, True),
+        ("people", _first(jobs.filter(start_date__lte=today), "start_date", True), None, False),
+        ("people", _first(jobs.filter(end_date__gte=today), "end_date"), day, True),
+        ("people", _first(jobs.filter(end_date__lt=today), "end_date", True), day, False),
+    ]  # fmt: skip
+    row = _one_row([queryset for _kind, queryset, _shift, _next in parts])
+    upcoming = float("inf")
+    latest = dict.fromkeys(CLOCK_KINDS, 0.0)
+    for (kind, _queryset, shift, is_next), value in zip(parts, row, strict=True):
         if value is None:
             continue
         when = _moment(value, shift)
         if is_next:
             upcoming = min(upcoming, when)
         else:
-            latest = max(latest, when)
-    return latest, upcoming
+            latest[kind] = max(latest[kind], when)
+    return max(latest.values()), upcoming, latest
 
 
 def _one_row(querysets):

@@ -12,6 +12,8 @@ from functools import wraps
 
 from django.db.models import Count, Q
 
+from prospect import fragments
+
 from .models import Article, Status
 
 SHOWN = 3
@@ -47,6 +49,9 @@ def store(article):
     article.related_ids = chosen
     for other in Article.objects.filter(pk__in=chosen):
         Article.objects.filter(pk=other.pk).update(related_ids=candidates(other))
+    # Written without signals: their kept pages (prospect/fragments.py) must hear of it.
+    for pk, slug in Article.objects.filter(pk__in=[article.pk, *chosen]).values_list("pk", "slug"):
+        fragments.bump(f"article#{pk}", f"article:{slug}")
 
 
 def stored_after(publish):
@@ -63,7 +68,11 @@ def stored_after(publish):
 
 def shown(article):
     """The stored candidates that are live now, best first: one query."""
-    ids = article.related_ids or []
+    return shown_among(article.related_ids or [])
+
+
+def shown_among(ids):
+    """Those of the candidates ``ids`` that are live now, best first: one query."""
     if not ids:
         return []
     found = Article.objects.live().filter(pk__in=ids).select_related("series").in_bulk()

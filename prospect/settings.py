@@ -185,7 +185,14 @@ if env("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for every page, fragment and version of a development site: LocMem drops a third of
+    # its entries at random when full, versions included (prospect/fragments.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -233,6 +240,9 @@ if OBJECT_STORAGE:
 # In development templates change under a running server, so nothing is kept there.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
 PUBLIC_MAX_AGE = int(env("PUBLIC_MAX_AGE", "0"))
+# Pieces of pages kept by the versions of what they show (prospect/fragments.py), so a page
+# the stamp made stale re-renders only what changed. Off in development, like the page cache.
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", not DEBUG)
 
 # The read API (prospect/api/): per-client limits, counted in the cache (Redis shares them
 # between processes). Partners' keys carry their own limit. Behind N proxies, set

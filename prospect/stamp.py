@@ -25,7 +25,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 TOKEN_KEY = "public-stamp:token"
-SCHEDULE_KEY = "public-stamp:schedule"
+SCHEDULE_KEY = "public-stamp:schedule:v2"  # (latest, next, latest per kind)
 # Upper bound on how long a schedule read just before a concurrent change can stay in use.
 SCHEDULE_RECHECK = 300
 
@@ -34,6 +34,9 @@ SCHEDULE_RECHECK = 300
 class Stamp:
     token: str
     changed: float  # seconds since the epoch: the page's Last-Modified
+    # The latest moment each kind of content changed by itself ("articles", "pictures",
+    # "people"): what a fragment showing that kind depends on (prospect/fragments.py).
+    clocks: tuple = ()
 
 
 def replace():
@@ -69,6 +72,6 @@ def current(now=None):
         timeout = int(max(1, min(SCHEDULE_RECHECK, schedule[1] - now + 1)))
         cache.set(SCHEDULE_KEY, schedule, timeout=timeout)
     value, changed = token
-    passed, _next = schedule
+    passed, _next, clocks = schedule
     digest = hashlib.sha256(f"{value}|{passed}".encode()).hexdigest()[:16]
-    return Stamp(token=digest, changed=max(changed, passed))
+    return Stamp(token=digest, changed=max(changed, passed), clocks=tuple(sorted(clocks.items())))

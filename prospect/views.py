@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
+from articles.cards import cards
 from articles.models import Article, Series
 from prospect.caching import public_page
 from prospect.pages import absolute_url, feed_links, page_meta
@@ -11,12 +12,12 @@ from prospect.pages import absolute_url, feed_links, page_meta
 
 @public_page(params=())
 def home(request):
-    live = Article.objects.live().for_listing().language_first(get_language())
+    live = Article.objects.live().language_first(get_language()).only("pk")
     featured = list(live.featured()[:3])
-    latest = live.exclude(pk__in=[a.pk for a in featured])[:10]
+    latest = list(live.exclude(pk__in=[a.pk for a in featured])[:10])
     context = {
-        "featured": featured,
-        "latest": latest,
+        "featured": cards(featured, level=3),
+        "latest": cards(latest, level=3),
         "series_list": Series.objects.public(),
         **page_meta(
             request,

@@ -245,6 +245,7 @@ def test_two_processes_sharing_redis_see_a_publication_at_once(client, settings)
 def test_with_the_page_cache_off_every_request_renders(client, live, settings):
     client.get(live.get_absolute_url())  # cached while the cache was on
     settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE = False  # the other cache of rendered pieces: off too
     type(live).objects.filter(pk=live.pk).update(title="Retitled")  # no signal: only a render
 
     assert "Retitled" in client.get(live.get_absolute_url()).content.decode()

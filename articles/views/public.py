@@ -5,15 +5,17 @@ from django.core.files.storage import default_storage
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import content_disposition_header, urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView
 
 from authors.models import Author
-from prospect import structured_data
+from prospect import fragments, structured_data
 from prospect.caching import public_page
 from prospect.images.templatetags.pictures import link_preview_rendition, picture_url
 from prospect.pages import (
@@ -26,6 +28,7 @@ from prospect.pages import (
 )
 
 from .. import citation, metadata, pdf, related
+from ..cards import cards
 from ..models import Article, Byline, Series, public_topics
 from ..rendering import article_page_context
 
@@ -45,25 +48,43 @@ def live_article(slug):
     return article
 
 
+# Where the related box goes in a kept article page: it depends on other commentaries, so it is
+# a fragment of its own and an update of one of them re-renders only the box.
+RELATED_SLOT = "<!--related-commentaries-->"
+
+
 @public_page(params=())
 def article_detail(request, slug):
+    # What the page shows of this commentary, its people, picture, topics and series; its
+    # picture's rights and a scheduled update end it by themselves (fragments' ``until``).
     try:
-        article = live_article(slug)
+        html, related_ids = fragments.fragment(
+            f"article-page:{slug}",
+            [f"article:{slug}", "people", "clock:people", "pictures", "topics", "series"],
+            lambda recorder: _article_page(request, slug, recorder),
+        )
     except Http404:
-        withdrawn = Article.objects.withdrawn().filter(slug=slug).first()
-        if withdrawn is None:
-            moved = Article.objects.formerly_at(slug).order_by("-pk").first()
-            if moved is not None:  # an earlier slug: citations must keep working
-                return redirect(moved.canonical_path(), permanent=True)
-            raise
-        context = {"article": withdrawn, **page_meta(request, _("Withdrawn")), "noindex": True}
-        return render(request, "articles/article_withdrawn.html", context, status=410)
+        return _not_live(request, slug)
+    box = fragments.fragment(
+        f"related:{slug}:{','.join(map(str, related_ids))}",
+        # A candidate scheduled when it was chosen appears when its time comes (the clock).
+        ["series", "clock:articles", *(f"article#{pk}" for pk in related_ids)],
+        lambda recorder: _related_box(related_ids, recorder),
+    )
+    return HttpResponse(html.replace(RELATED_SLOT, box, 1))
+
+
+def _article_page(request, slug, recorder):
+    article = live_article(slug)
+    recorder.holds_until(_timestamp(article.superseded_at))
     context = article_page_context(article)
     url = absolute_url(article.canonical_path())
     other = translation_link(request, article) if article.other_language else None
     picture = context["picture"]
+    if picture is not None:
+        recorder.holds_until(picture.shown_until())
     context.update(
-        related=related.shown(article),
+        related_slot=mark_safe(RELATED_SLOT),
         citation=citation.reference(article, context["bylines"], url),
         share_links=share_links(article, url),
         **page_meta(
@@ -75,7 +96,31 @@ def article_detail(request, slug):
         ),
     )
     context.update(scholarly_context(article, context["bylines"], picture, url, other))
-    return render(request, "articles/article_detail.html", context)
+    html = render_to_string("articles/article_detail.html", context, request)
+    return html, list(article.related_ids or [])
+
+
+def _related_box(ids, recorder):
+    shown = related.shown_among(ids)
+    for other in shown:
+        recorder.holds_until(_timestamp(other.superseded_at))
+    return render_to_string("articles/_related.html", {"related": shown})
+
+
+def _timestamp(moment):
+    return moment.timestamp() if moment is not None else None
+
+
+def _not_live(request, slug):
+    """No live commentary here: withdrawn (410, with its title), moved (301), or never (404)."""
+    withdrawn = Article.objects.withdrawn().filter(slug=slug).first()
+    if withdrawn is None:
+        moved = Article.objects.formerly_at(slug).order_by("-pk").first()
+        if moved is not None:  # an earlier slug: citations must keep working
+            return redirect(moved.canonical_path(), permanent=True)
+        raise Http404("No such commentary.")
+    context = {"article": withdrawn, **page_meta(request, _("Withdrawn")), "noindex": True}
+    return render(request, "articles/article_withdrawn.html", context, status=410)
 
 
 def scholarly_context(article, bylines, picture, url, translation):
@@ -170,18 +215,24 @@ def article_pdf(request, slug, filename):
 
 
 class LiveArticleListMixin(ForgivingPaginationMixin):
-    """The one base for public article lists: live articles, newest first, cards prefetched."""
+    """The one base for public article lists: live articles, newest first, as cards kept per
+    article (articles/cards.py): the list's own query reads only which ones are on the page."""
 
     paginate_by = 20
     template_name = "articles/article_list.html"
     context_object_name = "articles"
 
     def get_queryset(self):
-        articles = self.filter_articles(Article.objects.live()).for_listing()
-        return articles.language_first(translation.get_language())
+        articles = self.filter_articles(Article.objects.live())
+        return articles.language_first(translation.get_language()).only("pk")
 
     def filter_articles(self, articles):
         return articles
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cards"] = cards(context["articles"])
+        return context
 
     def page_context(self, title, description="", feeds=()):
         return page_meta(self.request, title, description=description, feeds=feeds)

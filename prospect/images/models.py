@@ -1,3 +1,4 @@
+import datetime
 import hashlib
 import re
 
@@ -145,6 +146,15 @@ class ImageCredit(models.Model):
     def is_publishable(self, today=None):
         """Shown on public pages only while its rights last."""
         return bool(self.image) and not self.rights_expired(today)
+
+    def shown_until(self):
+        """The moment (epoch seconds) it stops being shown, or None: the end of its last day."""
+        if self.rights_expire_on is None:
+            return None
+        end = datetime.datetime.combine(
+            self.rights_expire_on + datetime.timedelta(days=1), datetime.time.min
+        )
+        return timezone.make_aware(end).timestamp()
 
     def rights_expired(self, today=None):
         today = today or timezone.localdate()

@@ -2,7 +2,11 @@
 
 Run by ``make bench``. Servers, all gunicorn with 2 sync workers on loopback, DEBUG off:
 
-- *cold*: this site with the page cache off (``PAGE_CACHE_SECONDS=0``): every request renders;
+- *render*: this site keeping nothing (``PAGE_CACHE_SECONDS=0``, ``FRAGMENT_CACHE=0``): every
+  request builds the whole page from the database — a first render;
+- *cold*: this site with the page cache off (``PAGE_CACHE_SECONDS=0``): every request builds the
+  page, from the fragments still current (prospect/fragments.py) — what every page meets after a
+  publication elsewhere moved the content stamp;
 - *cached*: this site as shipped: the page cache on, and filled before measuring;
 - *floor*: this project's Django answering with the same bytes and no database (prospect/floor.py);
 - *Wagtail*: a stock Wagtail site serving the same commentary, when ``make bench-peer`` built it.
@@ -43,7 +47,7 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=int, default=5, help="Per measurement (≤ 30).")
         parser.add_argument("--rounds", type=int, default=3)
         parser.add_argument("--connections", type=int, default=8)
-        parser.add_argument("--port", type=int, default=8830, help="First of four ports.")
+        parser.add_argument("--port", type=int, default=8830, help="First of six ports.")
         parser.add_argument("--json", help="Also write the results to this file.")
         parser.add_argument("--keep-logs", action="store_true", help="Keep the servers' logs.")
 
@@ -56,6 +60,11 @@ class Command(BaseCommand):
         # A fresh cache namespace: no page cached by an earlier run answers for this one.
         os.environ["CACHE_KEY_PREFIX"] = f"bench-{os.getpid()}-{time.time():.0f}"
         servers = {
+            "render": (
+                port + 5,
+                "prospect.wsgi:application",
+                {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE": "0"},
+            ),
             "cold": (port + 1, "prospect.wsgi:application", {"PAGE_CACHE_SECONDS": "0"}),
             "cached": (port + 2, "prospect.wsgi:application", {"PAGE_CACHE_SECONDS": "600"}),
             "floor": (port + 3, "prospect.floor:application", {"BENCH_FLOOR_DIR": str(work)}),
@@ -165,7 +174,7 @@ class Command(BaseCommand):
                     raise CommandError(f"{name}: {url} answered {error.code}") from error
         samples = {}
         for round_number in range(rounds):
-            shift = round_number % 4
+            shift = round_number % 5
             for page in pages:
                 mine = [t for t in targets if t[0] == page]
                 for _page, name, url in mine[shift:] + mine[:shift]:
@@ -195,8 +204,8 @@ class Command(BaseCommand):
         )
         peer_name = f"Wagtail {peer['version']}" if peer else "Wagtail (no peer: make bench-peer)"
         header = (
-            f"{'page':<9} {'cold':>8} {'cached':>8} {'floor':>8} {'cached/floor':>13} "
-            f"{peer_name:>24} {'cold/Wagtail':>13}"
+            f"{'page':<9} {'render':>8} {'cold':>8} {'cached':>8} {'floor':>8} "
+            f"{'cached/floor':>13} {peer_name:>24} {'render/Wagtail':>15} {'cold/Wagtail':>13}"
         )
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
@@ -207,11 +216,13 @@ class Command(BaseCommand):
             )
         for page, rates in results.items():
             cold, cached, floor = rates.get("cold"), rates.get("cached"), rates.get("floor")
+            render = rates.get("render")
             wagtail = rates.get("wagtail")
             if wagtail is None and page in LISTS:
                 wagtail = results.get("home", {}).get("wagtail")
             self.stdout.write(
-                f"{page:<9} {cold:>8.0f} {cached:>8.0f} {floor:>8.0f} "
+                f"{page:<9} {render:>8.0f} {cold:>8.0f} {cached:>8.0f} {floor:>8.0f} "
                 f"{cached / floor:>12.0%} {wagtail or 0:>24.0f} "
+                f"{(f'{render / wagtail:.2f}×' if wagtail else '—'):>15} "
                 f"{(f'{cold / wagtail:.2f}×' if wagtail else '—'):>13}"
             )
