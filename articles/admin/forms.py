@@ -151,7 +151,6 @@ class TransitionForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
-    correction = forms.CharField(required=False, widget=forms.Textarea, max_length=5000)
     revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 

@@ -131,7 +131,6 @@ class WorkflowViewsMixin:
                 comment=data["comment"],
                 at=self._aware(data["publish_at"]),
                 revision=revision,
-                correction=data["correction"],
             )
         except (workflow.InvalidTransition, PermissionDenied) as exc:
             messages.error(request, str(exc))

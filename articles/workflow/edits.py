@@ -14,6 +14,7 @@ from .pipeline import locked as _locked
 from .pipeline import refresh as _refresh
 from .rules import InvalidTransition, S
 from .transitions import take_off_schedule
+from .updates import copy_public_notes
 
 
 @transaction.atomic
@@ -97,6 +98,7 @@ def start_working_copy(article, *, by, from_revision=None):
     copy.save()
     Byline.copy_all(fresh, copy)
     copy.tags.set(list(fresh.tags.all()))
+    copy_public_notes(fresh, copy)
     if from_revision is not None:
         apply_revision(copy, from_revision, by=by)
     ArticleRevision.capture(copy, by=by, message="Working copy started")

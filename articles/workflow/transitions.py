@@ -87,7 +87,7 @@ def approve(article, *, by, revision=None, comment=""):
 
 
 @related.stored_after
-def publish(article, *, by=None, at=None, correction="", message=""):
+def publish(article, *, by=None, at=None, message=""):
     """Publish now, or schedule for ``at``. A working copy is published into its live article
     (articles/workflow/updates.py).
 
@@ -96,7 +96,7 @@ def publish(article, *, by=None, at=None, correction="", message=""):
     frozen text, so cancelling the schedule leaves an approved article that can go out at once.
     """
     if article.is_working_copy:
-        return _publish_update(article, by=by, at=at, correction=correction)
+        return _publish_update(article, by=by, at=at)
     now = timezone.now()
     at = at or now
 
@@ -106,8 +106,6 @@ def publish(article, *, by=None, at=None, correction="", message=""):
         fresh.last_published_at = at
         assign_number(fresh)
         freeze_public_text(fresh, on=timezone.localdate(at))
-        if correction.strip():
-            _add_correction(fresh, by, correction)
         if at <= now:
             fresh.announced_at = now
             return message
@@ -117,13 +115,13 @@ def publish(article, *, by=None, at=None, correction="", message=""):
 
 
 @transaction.atomic
-def _publish_update(article, *, by, at, correction):
+def _publish_update(article, *, by, at):
     """A working copy's publication: its own steps, because it ends in another article."""
     fresh = _locked(article)
     check(fresh, "publish", by, at=at)
     if by is not None:
         check_ready(fresh)
-    result = schedule_update(fresh, by=by, at=at or timezone.now(), correction=correction)
+    result = schedule_update(fresh, by=by, at=at or timezone.now())
     if result is fresh:  # scheduled: the copy waits, published for its time
         _refresh(article, fresh)
         return article
@@ -178,7 +176,7 @@ def redraft(article, *, by=None):
     return _run(article, "redraft", by, change=back_to_draft)
 
 
-def perform(article, name, *, by, comment="", at=None, revision=None, correction=""):
+def perform(article, name, *, by, comment="", at=None, revision=None):
     """Dispatch a transition by name, as the admin's buttons do."""
     if name == "submit":
         return submit(article, by=by, comment=comment)
@@ -187,7 +185,7 @@ def perform(article, name, *, by, comment="", at=None, revision=None, correction
     if name == "approve":
         return approve(article, by=by, revision=revision, comment=comment)
     if name == "publish":
-        return publish(article, by=by, at=at, correction=correction)
+        return publish(article, by=by, at=at)
     if name == "unschedule":
         return unschedule(article, by=by)
     if name == "withdraw":
@@ -195,9 +193,3 @@ def perform(article, name, *, by, comment="", at=None, revision=None, correction
     if name == "redraft":
         return redraft(article, by=by)
     raise InvalidTransition(f"Unknown action “{name}”.")
-
-
-def _add_correction(article, by, text):
-    EditorNote.objects.create(
-        article=article, kind=EditorNote.Kind.CORRECTION, body=text.strip(), author=by
-    )

@@ -1,8 +1,10 @@
 """Publishing changes to a live article: its working copy goes out now, or at a set time.
 
-A scheduled update behaves exactly like a first publication. At scheduling the copy is made
-complete as readers will see it — the article's address and number, frozen bio lines, every
-public note — and is published for ``at`` while the live article is marked superseded at ``at``.
+A scheduled update behaves exactly like a first publication. The copy holds the article's public
+notes from the start (the Editor's Note and every correction, edited and added in one place, the
+copy's form, and reviewed with the rest). At scheduling it is made complete as readers will see
+it — the article's address and number, frozen bio lines, new corrections dated the moment they
+go out — and is published for ``at`` while the live article is marked superseded at ``at``.
 ``Article.objects.live()`` then answers with the old text until ``at`` and with the update from
 ``at`` on, by query time, with no job having to run. Afterwards (``publish_due``, or the next
 workflow step on the article) the copy is folded into the article, which keeps its identity.
@@ -16,7 +18,7 @@ from .pipeline import Action, record
 from .rules import InvalidTransition, S
 
 
-def schedule_update(copy, *, by, at, correction=""):
+def schedule_update(copy, *, by, at):
     """Publish the working copy ``copy`` (locked, approved) at ``at``; fold it at once if due."""
     live = Article.objects.select_for_update().get(pk=copy.working_copy_of_id)
     if live.status != S.PUBLISHED:
@@ -31,12 +33,7 @@ def schedule_update(copy, *, by, at, correction=""):
         if not byline.bio_line:  # new authors: their line on the day the update goes out
             byline.freeze_bio_line(timezone.localdate(at))
             byline.save(update_fields=["bio_line"])
-    _bring_public_notes(live, copy)
-    if correction.strip():
-        EditorNote.objects.create(
-            article=copy, kind=EditorNote.Kind.CORRECTION, body=correction.strip(), author=by,
-            created_at=at,
-        )  # fmt: skip
+    _date_new_corrections(live, copy, at)
     copy.save()
     Article.objects.filter(pk=live.pk).update(superseded_at=at)
     message = f"Update scheduled for {timezone.localtime(at):%Y-%m-%d %H:%M}"
@@ -47,10 +44,9 @@ def schedule_update(copy, *, by, at, correction=""):
         copy.approved_revision = revision
         Article.objects.filter(pk=copy.pk).update(approved_revision=revision)
     if at > timezone.now():
-        record(copy, Action.PUBLISH, by=by, from_status=from_status, comment=correction,
-               revision=revision)  # fmt: skip
+        record(copy, Action.PUBLISH, by=by, from_status=from_status, revision=revision)
         return copy
-    return fold_update(copy, by=by, comment=correction)
+    return fold_update(copy, by=by)
 
 
 def cancel_update(copy):
@@ -92,15 +88,21 @@ def settle_due_update(article, now=None):
     return fold_update(Article.objects.select_for_update().get(pk=copy.pk))
 
 
-def _bring_public_notes(live, copy):
-    """The copy gets the live article's Editor's Note (unless it has its own) and every
-    correction it does not already have, with their dates: readers lose nothing."""
-    have = {(n.kind, n.body, n.created_at) for n in copy.notes.public()}
-    has_editors_note = any(kind == EditorNote.Kind.EDITORS_NOTE for kind, _, _ in have)
+def copy_public_notes(live, copy):
+    """A new working copy shows the article's Editor's Note and corrections as they are, with
+    their dates, so they are changed (and a correction added) in the copy, under review."""
     EditorNote.objects.bulk_create(
         EditorNote(article=copy, kind=n.kind, body=n.body, author_id=n.author_id,
                    created_at=n.created_at)
         for n in live.notes.public()
-        if (n.kind, n.body, n.created_at) not in have
-        and not (n.kind == EditorNote.Kind.EDITORS_NOTE and has_editors_note)
     )  # fmt: skip
+
+
+def _date_new_corrections(live, copy, at):
+    """A correction written in the copy is dated when readers first see it; those the article
+    already printed keep their dates."""
+    printed = {(n.body, n.created_at) for n in live.notes.public().filter(kind="correction")}
+    for note in copy.notes.public().filter(kind=EditorNote.Kind.CORRECTION):
+        if (note.body, note.created_at) not in printed:
+            note.created_at = at
+            note.save(update_fields=["created_at"])

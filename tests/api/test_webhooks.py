@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles import roles, workflow
-from articles.models import Article, WorkflowEvent
+from articles.models import Article, EditorNote, WorkflowEvent
 from prospect.api.models import WebhookDelivery, WebhookEndpoint
 from prospect.api.webhooks import announce, signing
 from tests.factories import make_ready_article, make_user
@@ -232,11 +232,12 @@ def test_an_update_with_a_correction_sends_the_update_and_the_correction_once(
         copy = workflow.start_working_copy(article, by=team.writer)
         copy.title = f"After {text}"
         copy.save()
+        EditorNote.objects.create(article=copy, kind="correction", body=text)
         workflow.record_edit(copy, by=team.writer)
         workflow.submit(copy, by=team.writer)
         workflow.approve(copy, by=team.editor)
         with django_capture_on_commit_callbacks(execute=True):
-            workflow.publish(copy, by=team.managing, correction=text)
+            workflow.publish(copy, by=team.managing)
     documents = received(receiver)
     assert [d["type"] for d in documents] == ["updated", "correction"] * 2
     # The first correction, carried into the second update, is not sent again.
@@ -252,11 +253,13 @@ def test_a_scheduled_update_is_delivered_when_it_goes_live(
     article = approved(team)
     workflow.publish(article, by=team.managing)
     copy = workflow.start_working_copy(article, by=team.writer)
+    EditorNote.objects.create(article=copy, kind="correction", body="A late fix.")
+    workflow.record_edit(copy, by=team.writer)
     workflow.submit(copy, by=team.writer)
     workflow.approve(copy, by=team.editor)
     at = timezone.now() + datetime.timedelta(hours=1)
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.publish(copy, by=team.managing, at=at, correction="A late fix.")
+        workflow.publish(copy, by=team.managing, at=at)
     assert receiver.requests == []
     with time_machine.travel(at + datetime.timedelta(minutes=1)):
         with django_capture_on_commit_callbacks(execute=True):

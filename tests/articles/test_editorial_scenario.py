@@ -117,14 +117,23 @@ def test_life_of_a_commentary(client, team, django_capture_on_commit_callbacks):
         copy = Article.objects.get(working_copy_of=article)
         assert response.url == change_url(copy)
         client.post(change_url(copy), form_data(copy, title=NEW_TITLE))
+        # The correction is written where the rest is: in the copy's form, under review.
+        client.force_login(team.editor)
+        copy.refresh_from_db()
+        client.post(change_url(copy), form_data(copy, **{
+            "notes-TOTAL_FORMS": "1", "notes-0-kind": "correction",
+            "notes-0-body": "The title was clarified.",
+        }))  # fmt: skip
+        assert copy.notes.filter(body="The title was clarified.").exists()
+        client.force_login(team.contributor)
         client.post(transition_url(copy, "submit"))
         client.logout()
         assert shows(client, article.get_absolute_url(), TITLE)
         assert not shows(client, article.get_absolute_url(), NEW_TITLE)
-        client.force_login(team.editor)
-        client.post(transition_url(copy, "approve"))
+        assert not shows(client, article.get_absolute_url(), "The title was clarified.")
         client.force_login(team.managing)
-        client.post(transition_url(copy, "publish"), {"correction": "The title was clarified."})
+        client.post(transition_url(copy, "approve"))
+        client.post(transition_url(copy, "publish"))
         client.logout()
         page = client.get(article.get_absolute_url()).content.decode()
         assert NEW_TITLE in page and "The title was clarified." in page

@@ -202,11 +202,14 @@ def test_working_copy_keeps_the_public_version_until_published(team):
     assert workflow.start_working_copy(article, by=team.editor) == copy  # one per live article
     copy.title = "A better title"
     copy.save()
+    EditorNote.objects.create(
+        article=copy, kind="correction", body="The date of the summit was corrected."
+    )
     workflow.record_edit(copy, by=team.contributor)
     assert Article.objects.live().get().title != "A better title"
     workflow.submit(copy, by=team.contributor)
     workflow.approve(copy, by=team.editor)
-    workflow.publish(copy, by=team.managing, correction="The date of the summit was corrected.")
+    workflow.publish(copy, by=team.managing)
     live = Article.objects.live().get()
     assert live.pk == article.pk and live.title == "A better title"
     assert live.number == 1 and live.slug == article.slug

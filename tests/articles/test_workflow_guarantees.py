@@ -235,10 +235,11 @@ def scheduled_update(team, at, **changes):
     article = make_approved_article(team, title="The old title")
     workflow.publish(article, by=team.managing)
     copy = workflow.start_working_copy(article, by=team.editor)
+    EditorNote.objects.create(article=copy, kind="correction", body="The figures were corrected.")
     edit(copy, team.editor, **changes)
     workflow.submit(copy, by=team.editor)
     workflow.approve(copy, by=team.editor2)
-    workflow.publish(copy, by=team.managing, at=at, correction="The figures were corrected.")
+    workflow.publish(copy, by=team.managing, at=at)
     return article, copy
 
 
@@ -511,3 +512,50 @@ def test_a_voided_schedule_tells_the_submitter_and_the_editors(
     assert team.managing.email not in sent  # the one who did it knows
     body = sent[team.contributor.email].body
     assert "schedule is cancelled" in body and "needs a new approval" in body
+
+
+# --- one place for corrections: the working copy's own notes, under review ------------------------
+
+
+def test_a_working_copy_shows_the_articles_editors_note_and_corrections(team):
+    article = make_approved_article(team)
+    workflow.publish(article, by=team.managing)
+    EditorNote.objects.create(article=article, kind="editors_note", body="Views are the author's.")
+    EditorNote.objects.create(article=article, kind="correction", body="An earlier fix.")
+    printed = {(n.kind, n.body, n.created_at) for n in article.notes.public()}
+    copy = workflow.start_working_copy(article, by=team.editor)
+    assert {(n.kind, n.body, n.created_at) for n in copy.notes.public()} == printed
+
+
+def test_a_correction_added_after_approval_is_reviewed_and_dated_when_it_goes_out(team):
+    article = make_approved_article(team)
+    workflow.publish(article, by=team.managing)
+    copy = workflow.start_working_copy(article, by=team.editor)
+    edit(copy, team.editor, title="Clarified")
+    workflow.submit(copy, by=team.editor)
+    workflow.approve(copy, by=team.editor2)
+    EditorNote.objects.create(article=copy, kind="correction", body="Slipped in late.")
+    workflow.record_edit(copy, by=team.editor)
+    copy.refresh_from_db()
+    assert copy.status == Status.IN_REVIEW  # the approval did not cover the correction
+    workflow.approve(copy, by=team.editor2)
+    at = timezone.now() + datetime.timedelta(hours=3)
+    workflow.publish(copy, by=team.managing, at=at)
+    with time_machine.travel(at + datetime.timedelta(minutes=1)):
+        workflow.announce_due()
+    live = Article.objects.live().get()
+    assert [(c.body, c.created_at) for c in live.corrections()] == [("Slipped in late.", at)]
+
+
+def test_removing_a_correction_goes_through_review_like_any_edit(team):
+    article = make_approved_article(team)
+    workflow.publish(article, by=team.managing)
+    EditorNote.objects.create(article=article, kind="correction", body="Mistaken correction.")
+    copy = workflow.start_working_copy(article, by=team.editor)
+    copy.notes.filter(kind="correction").delete()
+    edit(copy, team.editor)
+    assert Article.objects.live().get().corrections()  # still printed until the update is out
+    workflow.submit(copy, by=team.editor)
+    workflow.approve(copy, by=team.editor2)
+    workflow.publish(copy, by=team.managing)
+    assert list(Article.objects.live().get().corrections()) == []
