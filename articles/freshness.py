@@ -86,9 +86,22 @@ def _article_names(article_id, slug=None):
     return ["articles", f"article#{article_id}", *([f"article:{slug}"] if slug else [])]
 
 
+def _article_and_translations(article):
+    """An article's own names, its old address's, and those of its other language versions,
+    whose pages link to it by address (translation link, hreflang)."""
+    names = _article_names(article.pk, article.slug)
+    if getattr(article, "_old_slug", None):
+        names.append(f"article:{article._old_slug}")
+    partners = Article.objects.filter(translation_key=article.translation_key).exclude(
+        pk=article.pk
+    )
+    for pk, slug in partners.values_list("pk", "slug"):
+        names += [f"article#{pk}", f"article:{slug}"]
+    return names
+
+
 FRAGMENT_NAMES = {
-    Article: lambda a: [*_article_names(a.pk, a.slug), *(
-        [f"article:{a._old_slug}"] if getattr(a, "_old_slug", None) else [])],
+    Article: _article_and_translations,
     Byline: lambda byline: _article_names(byline.article_id),
     EditorNote: lambda note: _article_names(note.article_id),
     TaggedArticle: lambda tagged: _article_names(tagged.content_object_id),

@@ -187,3 +187,17 @@ def test_cards_follow_their_authors_and_their_withdrawal(client, shown):
     assert "Ann Renamed" in client.get("/").content.decode()
     workflow.withdraw(shown)
     assert "A commentary" not in client.get("/articles/").content.decode()
+
+
+def test_a_translation_going_out_or_moving_reaches_the_other_language_page(client):
+    english = make_article("Japan and Taiwan", status="published", language="en")
+    chinese = make_article("日本與台灣", status="draft", language="zh-hant",
+                           translation_key=english.translation_key)  # fmt: skip
+    assert "閱讀中文版" not in page(client, english)
+    workflow.publish(chinese)
+    assert "閱讀中文版" in page(client, english)
+    chinese.slug = "ri-ben-yu-tai-wan"
+    chinese.save()
+    assert "ri-ben-yu-tai-wan" in page(client, english)
+    workflow.withdraw(chinese)
+    assert "閱讀中文版" not in page(client, english)
