@@ -84,6 +84,30 @@ def test_a_change_to_any_content_field_of_the_picture_is_described(name):
     assert lines(before, after, "Lead picture"), name
 
 
+# How a snapshot's byline row holds each content field of content.BYLINE, and a change to it.
+BYLINE_CHANGES = {
+    "author": lambda rows, other: [{**rows[0], "author_id": other.pk}, rows[1]],
+    "position": lambda rows, other: [{**rows[0], "position": 9}, rows[1]],
+    "role": lambda rows, other: [{**rows[0], "role": "translator"}, rows[1]],
+    "bio_line": lambda rows, other: [{**rows[0], "bio_line": "Another line."}, rows[1]],
+}
+
+
+@pytest.mark.parametrize("name", [n for n, kind in content.BYLINE.items() if kind == "content"])
+def test_a_change_to_any_content_field_of_a_byline_is_described(name):
+    first, second, other = (make_author(n) for n in ("Ann Author", "Ben Byline", "Cy Other"))
+    rows = byline_rows((first, "author", "Ann's line."), (second, "author", ""))
+    change = BYLINE_CHANGES[name]  # a new byline field needs a line here and in diff/people.py
+    assert lines({"bylines": rows}, {"bylines": change(rows, other)}, "Authors"), name
+
+
+@pytest.mark.parametrize("name", [n for n, k in content.EDITOR_NOTE.items() if k == "content"])
+def test_a_change_to_any_content_field_of_a_public_note_is_described(name):
+    was = note("editors_note", "Views are the authors'.")
+    now = {**was, name: {"kind": "correction", "body": "Other words."}[name]}
+    assert lines({"notes": [was]}, {"notes": [now]}, "Editor's Note and corrections"), name
+
+
 # --- bylines ------------------------------------------------------------------------------
 
 
