@@ -237,6 +237,8 @@ class WorkflowViewsMixin:
                 return HttpResponseRedirect(
                     reverse("admin:articles_article_revisions", args=[article.pk])
                 )
+            if b and (b.created_at, b.pk) < (a.created_at, a.pk):
+                a, b = b, a  # earlier first, whichever way round they were picked
             before = a.data
             after = b.data if b else snapshot(article)
             heading = f"Revision {a.pk} → " + (f"revision {b.pk}" if b else "current")
@@ -246,7 +248,7 @@ class WorkflowViewsMixin:
             "title": f"Changes to “{article}”",
             "heading": heading,
             "article": article,
-            "changes": compare(before, after),
+            "changes": compare(before, after, working_copy=article.is_working_copy),
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 

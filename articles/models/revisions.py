@@ -64,6 +64,10 @@ def snapshot(article):
         for n in article.notes.public()
     ]
     data["picture"] = picture_content(article.lead_image)
+    # Not content, but what the reviewers' comparison needs to speak of the revision: a working
+    # copy's slug is a placeholder (the live article keeps its address), and home-page placement.
+    data["working_copy"] = article.is_working_copy
+    data["featured"] = article.featured
     return data
 
 

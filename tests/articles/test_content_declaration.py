@@ -109,8 +109,11 @@ def test_the_reviewers_diff_shows_picture_and_public_note_changes():
     EditorNote.objects.create(
         article=article, kind=EditorNote.Kind.CORRECTION, body="Fixed a date."
     )
-    changed = {c.label for c in compare(before, snapshot(article)) if c.changed}
-    assert changed == {"Picture as printed", "Editor's Note and corrections"}
+    changes = {c.label: " ".join(c.lines) for c in compare(before, snapshot(article)).changed}
+    assert set(changes) == {"Lead picture", "Editor's Note and corrections"}
+    assert "Alt text:" in changes["Lead picture"]
+    assert "A <del>test picture</del> <ins>different scene</ins>" in changes["Lead picture"]
+    assert "Correction added" in changes["Editor's Note and corrections"]
 
 
 def test_the_readmes_workflow_table_is_the_transition_table():
