@@ -201,3 +201,13 @@ def test_a_translation_going_out_or_moving_reaches_the_other_language_page(clien
     assert "ri-ben-yu-tai-wan" in page(client, english)
     workflow.withdraw(chinese)
     assert "閱讀中文版" not in page(client, english)
+
+
+def test_the_archive_filters_and_topic_experts_follow_publications(client, shown):
+    assert 'value="energy"' not in client.get("/articles/").content.decode()
+    client.get("/topics/japan/")
+    writer = make_author("Energy Writer", title="Fellow")
+    make_article("On energy", series=shown.series, authors=[writer], tags=["Energy", "Japan"],
+                 status="published")  # fmt: skip
+    assert 'value="energy"' in client.get("/articles/").content.decode()
+    assert "Energy Writer" in client.get("/topics/japan/").content.decode()

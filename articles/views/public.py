@@ -247,11 +247,22 @@ class ArchiveFilter(forms.Form):
         label=gettext_lazy("Year"), required=False, coerce=int, empty_value=None
     )
 
-    def __init__(self, *args, years=(), **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["series"].choices = [("", _("All series"))] + [
-            (s.slug, s.name) for s in Series.objects.public().order_by("name")
-        ]
+        # What there is to choose from changes with publications only: kept as a fragment.
+        series, topics, years = fragments.fragment(
+            "archive-choices",
+            ["articles", "clock:articles", "topics", "series"],
+            lambda _recorder: self.choices(),
+        )
+        self.fields["series"].choices = [("", _("All series")), *series]
+        self.fields["topic"].choices = [("", _("All topics")), *topics]
+        self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
+
+    @staticmethod
+    def choices():
+        """(series, the 60 most used topics, years) of what is live, as (value, label)s."""
+        series = [(s.slug, s.name) for s in Series.objects.public().order_by("name")]
         topics = (
             public_topics()
             .filter(articles_taggedarticle_items__content_object__in=Article.objects.live())
@@ -259,8 +270,8 @@ class ArchiveFilter(forms.Form):
             .order_by("-uses", "name")[:60]
         )
         by_name = sorted(((t.slug, t.name) for t in topics), key=lambda c: c[1].lower())
-        self.fields["topic"].choices = [("", _("All topics")), *by_name]
-        self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
+        years = [d.year for d in Article.objects.live().dates("publish_at", "year", order="DESC")]
+        return series, by_name, years
 
     def value(self, name):
         if name in self.errors:
@@ -271,8 +282,7 @@ class ArchiveFilter(forms.Form):
 @public_page.as_view_decorator(params=("series", "topic", "year", "page"))
 class ArchiveView(LiveArticleListMixin, ListView):
     def get(self, request, *args, **kwargs):
-        years = [d.year for d in Article.objects.live().dates("publish_at", "year", order="DESC")]
-        self.filters = ArchiveFilter(request.GET, years=years)
+        self.filters = ArchiveFilter(request.GET)
         self.filters.is_valid()
         return super().get(request, *args, **kwargs)
 
@@ -339,12 +349,16 @@ class TopicView(LiveArticleListMixin, ListView):
             reverse("feeds:topic_rss", args=[slug]),
             reverse("feeds:topic_atom", args=[slug]),
         )
-        experts = list(
-            Byline.objects.live()
-            .filter(article__tags=self.topic, author__in=Author.objects.public())
-            .values_list("author__display_name", "author__slug")
-            .annotate(n=Count("article"))
-            .order_by("-n", "author__sort_name")[:8]
+        experts = fragments.fragment(
+            f"topic-experts:{slug}",
+            ["articles", "clock:articles", "people", "clock:people", "topics"],
+            lambda _recorder: list(
+                Byline.objects.live()
+                .filter(article__tags=self.topic, author__in=Author.objects.public())
+                .values_list("author__display_name", "author__slug")
+                .annotate(n=Count("article"))
+                .order_by("-n", "author__sort_name")[:8]
+            ),
         )
         return super().get_context_data(
             heading=heading,
