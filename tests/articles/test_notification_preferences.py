@@ -149,3 +149,15 @@ def test_choosing_recipients_costs_the_same_however_many_staff_there_are(
     for n in range(20):
         make_user(f"writer{n}", groups=[groups[roles.CONTRIBUTOR]], is_staff=True)
     assert queries_for_one_submission() == few
+
+
+@pytest.mark.parametrize("field, value", [("kind", "everything"), ("scope", "sometimes")])
+def test_the_database_refuses_unknown_kinds_and_scopes(team, field, value):
+    from django.db import IntegrityError, transaction
+
+    values = {"kind": Kind.PUBLISHED, "scope": Scope.NONE, field: value}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        NotificationPreference.objects.create(user=team.editor, **values)
+    NotificationPreference.objects.create(user=team.editor, kind=Kind.PUBLISHED, scope="none")
+    with pytest.raises(IntegrityError), transaction.atomic():  # one choice per kind
+        NotificationPreference.objects.create(user=team.editor, kind=Kind.PUBLISHED, scope="all")

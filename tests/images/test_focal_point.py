@@ -333,3 +333,13 @@ def test_approvals_given_before_focal_points_existed_still_hold():
     assert "focal_x" not in content and "focal_y" not in content
     picture.focal_y = 0.9
     assert picture_content(picture)["focal_y"] == 0.9
+
+
+@pytest.mark.parametrize("field", ["focal_x", "focal_y"])
+def test_the_database_refuses_a_focal_point_outside_the_picture(field):
+    from django.db import IntegrityError, transaction
+
+    picture = make_picture()
+    for value in (-0.01, 1.01):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ImageCredit.objects.filter(pk=picture.pk).update(**{field: value})
