@@ -155,7 +155,14 @@ class ImageCreditAdmin(admin.ModelAdmin):
     list_display = ["thumbnail", "__str__", "credit_source", "credit_date", "rights_expire_on"]
     list_filter = [RightsFilter, "decorative", "credit_platform"]
     search_fields = ["title", "alt_text", "caption", "credit_source", "rights_holder"]
-    readonly_fields = ["thumbnail", "focal_point", "credit_line", "width", "height", "uploaded_by"]
+    readonly_fields = [
+        "thumbnail",
+        "focal_point_preview",
+        "credit_line",
+        "width",
+        "height",
+        "uploaded_by",
+    ]
     change_form_template = "admin/images/imagecredit/change_form.html"
     delete_confirmation_template = "admin/images/imagecredit/delete_confirmation.html"
     fieldsets = [
@@ -163,7 +170,7 @@ class ImageCreditAdmin(admin.ModelAdmin):
         (
             "Focal point",
             {
-                "fields": ["focal_point", "focal_x", "focal_y"],
+                "fields": ["focal_point_preview", "focal_x", "focal_y"],
                 "description": "Where the subject is. Crops — square portraits, link previews "
                 "— keep it in view, at the same place it has in the whole picture.",
             },
@@ -190,7 +197,7 @@ class ImageCreditAdmin(admin.ModelAdmin):
         js = ["admin/js/focal-point.js"]
 
     @admin.display(description="preview")
-    def focal_point(self, credit):
+    def focal_point_preview(self, credit):
         if not credit.image:
             return "Once the picture is saved, click on it here; until then, type the numbers."
         x, y = (round(value * 100, 2) for value in credit.focal_point)
