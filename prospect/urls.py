@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles.admin.calendar import calendar_view
+from articles.admin.notification_preferences import notification_preferences_view
 from articles.sitemaps import SITEMAPS
 from articles.views.preview import shared_preview
 from articles.views.search import search_view
@@ -24,6 +25,11 @@ urlpatterns = [
     ),
     path("admin/2fa/", include(twofactor)),
     path("admin/calendar/", admin.site.admin_view(calendar_view), name="editorial_calendar"),
+    path(
+        "admin/notifications/",
+        admin.site.admin_view(notification_preferences_view),
+        name="notification_preferences",
+    ),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

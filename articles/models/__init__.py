@@ -3,6 +3,7 @@ from .article import Article, ArticleQuerySet, Language, Status, TaggedArticle, 
 from .byline import Byline
 from .events import WorkflowEvent
 from .notes import EditorNote
+from .preferences import NotificationPreference
 from .previews import PreviewLink
 from .revisions import ArticleRevision, bylines_of, fingerprint, snapshot
 from .series import Series
@@ -16,6 +17,7 @@ __all__ = [
     "EditorNote",
     "Language",
     "LegacyAddress",
+    "NotificationPreference",
     "PreviewLink",
     "Series",
     "Status",

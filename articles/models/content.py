@@ -81,6 +81,9 @@ PICTURE = {
     "alt_text": "content",
     "decorative": "content",
     "caption": "content",
+    # Where crops are cut: the picture readers see in link previews and portraits.
+    "focal_x": "content",
+    "focal_y": "content",
     "credit_source": "content",
     "credit_source_language": "content",
     "credit_date": "content",
@@ -111,8 +114,16 @@ def article_content_fields():
     ]
 
 
+# Pictures were cropped around their centre before they had a focal point.
+CENTRE = (0.5, 0.5)
+
+
 def picture_content(picture):
-    """The content of a picture (``PICTURE``), as JSON-ready data, plus its credit as printed."""
+    """The content of a picture (``PICTURE``), as JSON-ready data, plus its credit as printed.
+
+    A focal point at the centre is left out: it is what every picture had before focal points
+    were recorded, so approvals given then still cover the same content.
+    """
     if picture is None:
         return None
     data = {"credit": picture.credit_line(), "alt": picture.alt}
@@ -120,4 +131,6 @@ def picture_content(picture):
         if kind == "content":
             value = getattr(picture, name)
             data[name] = value.name if name == "image" else value
+    if (data["focal_x"], data["focal_y"]) == CENTRE:
+        del data["focal_x"], data["focal_y"]
     return {key: (str(v) if hasattr(v, "isoformat") else v) for key, v in data.items()}

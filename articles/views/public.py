@@ -131,7 +131,7 @@ def scholarly_context(article, bylines, picture, url, translation):
     hreflang links only true translations, each listing itself and x-default (English).
     """
     pdf_url = absolute_url(article.pdf_path())
-    rendition = link_preview_rendition(picture) if picture else None
+    rendition = link_preview_rendition(picture, crop="share") if picture else None
     bylines = list(bylines)
     alternates = []
     if translation:

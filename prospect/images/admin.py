@@ -1,13 +1,15 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from prospect.tasks import enqueue
 
+from . import renditions
 from .models import ImageCredit
 from .tasks import make_renditions
 from .uploads import clean_image
@@ -46,8 +48,45 @@ def live_pages_token(pages):
     return ",".join(str(a.pk) for a in sorted(pages, key=lambda a: a.pk))
 
 
+def focal_field(label, help_text):
+    """One coordinate of the focal point, typed (the keyboard's way) or set by a click on the
+    preview (static/admin/js/focal-point.js). Left out of a form, it keeps its value."""
+    return forms.FloatField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        min_value=0,
+        max_value=1,
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),
+        error_messages={
+            "min_value": "A number from 0 to 1: the focal point is inside the picture.",
+            "max_value": "A number from 0 to 1: the focal point is inside the picture.",
+            "invalid": "A number from 0 to 1, such as 0.25.",
+        },
+    )
+
+
 class ImageCreditForm(forms.ModelForm):
     # The admin supplies Meta (model and fields) through ModelAdmin.get_form().
+    focal_x = focal_field(
+        "Focal point across", "From the left edge (0) to the right edge (1); 0.5 is the middle."
+    )
+    focal_y = focal_field(
+        "Focal point down", "From the top edge (0) to the bottom edge (1); 0.5 is the middle."
+    )
+
+    def _clean_focal(self, name):
+        value = self.cleaned_data.get(name)
+        if value is None:
+            return getattr(self.instance, name)
+        return round(value, 2)  # a hundredth of the picture: what a click or an arrow key sets
+
+    def clean_focal_x(self):
+        return self._clean_focal("focal_x")
+
+    def clean_focal_y(self):
+        return self._clean_focal("focal_y")
+
     def clean_image(self):
         uploaded = self.cleaned_data.get("image")
         # Only a new upload is checked and cleaned; an unchanged picture is already clean.
@@ -60,6 +99,32 @@ class ImageCreditForm(forms.ModelForm):
         if not cleaned.get("decorative") and not cleaned.get("alt_text"):
             self.add_error("alt_text", "Describe the picture, or mark it as decorative.")
         return cleaned
+
+
+def preview_url(picture):
+    """A whole rendition about 800 px wide when made, else the original (staff may open it)."""
+    sizes = picture.renditions.get("sizes", []) if renditions.is_current(picture) else []
+    if sizes:
+        return default_storage.url(next((s for s in sizes if s["width"] >= 800), sizes[-1])["jpeg"])
+    return picture.image.url
+
+
+CROP_LABELS = {"square": "Portraits (square)", "share": "Link previews (1.91 : 1)"}
+
+
+def crop_previews(url, x, y):
+    """Each crop shape, drawn by the browser around the focal point exactly as
+    renditions.crop_box cuts it: CSS object-position puts the same point at the same place."""
+    return format_html_join(
+        "",
+        '<figure class="focal-crop"><div class="frame" style="aspect-ratio: {} / {}">'
+        '<img src="{}" alt="" style="object-position: {}% {}%"></div>'
+        "<figcaption>{}</figcaption></figure>",
+        (
+            (w, h, url, x, y, CROP_LABELS[name])
+            for name, ((w, h), _widths) in renditions.CROPS.items()
+        ),
+    )
 
 
 class RightsFilter(admin.SimpleListFilter):
@@ -90,11 +155,26 @@ class ImageCreditAdmin(admin.ModelAdmin):
     list_display = ["thumbnail", "__str__", "credit_source", "credit_date", "rights_expire_on"]
     list_filter = [RightsFilter, "decorative", "credit_platform"]
     search_fields = ["title", "alt_text", "caption", "credit_source", "rights_holder"]
-    readonly_fields = ["thumbnail", "credit_line", "width", "height", "uploaded_by"]
+    readonly_fields = [
+        "thumbnail",
+        "focal_point_preview",
+        "credit_line",
+        "width",
+        "height",
+        "uploaded_by",
+    ]
     change_form_template = "admin/images/imagecredit/change_form.html"
     delete_confirmation_template = "admin/images/imagecredit/delete_confirmation.html"
     fieldsets = [
         (None, {"fields": ["image", "thumbnail", "width", "height", "title"]}),
+        (
+            "Focal point",
+            {
+                "fields": ["focal_point_preview", "focal_x", "focal_y"],
+                "description": "Where the subject is. Crops — square portraits, link previews "
+                "— keep it in view, at the same place it has in the whole picture.",
+            },
+        ),
         ("Description", {"fields": ["alt_text", "decorative", "caption"]}),
         (
             "Credit",
@@ -111,6 +191,27 @@ class ImageCreditAdmin(admin.ModelAdmin):
         ),
         ("Rights", {"fields": ["licence", "rights_holder", "rights_expire_on", "uploaded_by"]}),
     ]
+
+    class Media:
+        css = {"all": ["admin/css/focal-point.css"]}
+        js = ["admin/js/focal-point.js"]
+
+    @admin.display(description="preview")
+    def focal_point_preview(self, credit):
+        if not credit.image:
+            return "Once the picture is saved, click on it here; until then, type the numbers."
+        x, y = (round(value * 100, 2) for value in credit.focal_point)
+        url = preview_url(credit)
+        return format_html(
+            '<div class="focal-point" data-focal-point>'
+            '<p class="focal-help">Click on the subject of the picture, or type the numbers '
+            "below. The marker shows the focal point; the crops, what readers will see.</p>"
+            '<div class="focal-preview"><img src="{}" alt="" width="{}" height="{}">'
+            '<span class="focal-marker" style="left: {}%; top: {}%"></span></div>'
+            '<p class="focal-status" role="status"></p>'
+            '<div class="focal-crops">{}</div></div>',
+            url, credit.width, credit.height, x, y, crop_previews(url, x, y),
+        )  # fmt: skip
 
     @admin.display(description="picture")
     def thumbnail(self, credit):

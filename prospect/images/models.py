@@ -4,6 +4,7 @@ import re
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete
@@ -61,6 +62,20 @@ class ImageCredit(models.Model):
         default=False, help_text="Purely decorative: screen readers skip it (empty alt text)."
     )
     caption = models.TextField(blank=True)
+    # Where the subject is, as fractions of the width and height: every cropped rendition keeps
+    # it inside and at the same relative place (renditions.crop_box).
+    focal_x = models.FloatField(
+        "focal point across",
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0 is the left edge, 1 the right edge.",
+    )
+    focal_y = models.FloatField(
+        "focal point down",
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0 is the top edge, 1 the bottom edge.",
+    )
     credit_source = models.CharField("source", max_length=200, blank=True)
     credit_source_language = models.CharField(
         "language of the source's name",
@@ -98,6 +113,10 @@ class ImageCredit(models.Model):
                 name="image_alt_text_unless_decorative",
                 condition=Q(decorative=True) | ~Q(alt_text=""),
             ),
+            models.CheckConstraint(
+                name="image_focal_point_inside",
+                condition=Q(focal_x__gte=0, focal_x__lte=1, focal_y__gte=0, focal_y__lte=1),
+            ),
         ]
 
     def __str__(self):
@@ -113,6 +132,10 @@ class ImageCredit(models.Model):
         if self.image and not getattr(self.image, "_committed", True):
             self.file_sha256 = _file_digest(self.image)
         super().save(*args, **kwargs)
+
+    @property
+    def focal_point(self):
+        return (self.focal_x, self.focal_y)
 
     @property
     def alt(self):

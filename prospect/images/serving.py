@@ -15,9 +15,10 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.views.decorators.http import require_GET
 
+from . import renditions
 from .models import ImageCredit
 
-RENDITION = re.compile(r"^renditions/(?P<digest>[0-9a-f]{20})-\d+\.(?:jpg|webp)$")
+RENDITION = re.compile(r"^renditions/(?P<digest>[0-9a-f]{20})-(?:[a-z]+-)?\d+\.(?:jpg|webp)$")
 GRANT_SALT = "prospect.images.preview-grant"
 GRANT_MAX_AGE = 24 * 60 * 60
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -43,8 +44,7 @@ def _public_rendition(path):
     if not match:
         return None
     picture = ImageCredit.objects.public().filter(renditions__hash=match["digest"]).first()
-    sizes = picture.renditions.get("sizes", []) if picture else []
-    return picture if any(path in size.values() for size in sizes) else None
+    return picture if picture and path in renditions.files(picture) else None
 
 
 @require_GET

@@ -264,7 +264,8 @@ def test_system_may_publish_imports_directly_but_people_may_not():
 def test_published_notice_goes_to_submitter_and_bylined_staff_authors(
     team, django_capture_on_commit_callbacks
 ):
-    staff_author = make_author("Staff Writer", title="Fellow", user=make_user("sw"))
+    # A staff account: accounts without staff status are never mailed (test_notifications.py).
+    staff_author = make_author("Staff Writer", title="Fellow", user=make_user("sw", is_staff=True))
     article = make_approved_article(team, authors=[staff_author])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

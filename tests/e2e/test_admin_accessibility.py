@@ -42,6 +42,7 @@ def pages_for(desk, role):
             "author form": f"/admin/authors/author/{author.pk}/change/",
             "picture form": f"/admin/images/imagecredit/{picture.pk}/change/",
             "new picture": "/admin/images/imagecredit/add/",
+            "notification preferences": "/admin/notifications/",
         }
     return {
         "dashboard": "/admin/",
@@ -56,6 +57,7 @@ def pages_for(desk, role):
         "picture form": f"/admin/images/imagecredit/{picture.pk}/change/",
         "author list": "/admin/authors/author/",
         "author form": f"/admin/authors/author/{author.pk}/change/",
+        "notification preferences": "/admin/notifications/",
     }
 
 

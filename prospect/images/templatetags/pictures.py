@@ -10,12 +10,13 @@ DEFAULT_SIZES = "(min-width: 46rem) 44rem, 100vw"
 
 
 @register.inclusion_tag("includes/_picture.html", takes_context=True)
-def picture(context, image, sizes=DEFAULT_SIZES, loading="lazy"):
-    """A responsive <picture>: WebP and JPEG renditions, sized; never the original.
+def picture(context, image, sizes=DEFAULT_SIZES, loading="lazy", crop=None):
+    """A responsive <picture>: WebP and JPEG renditions, sized; never the original. ``crop``
+    names a shape cut around the focal point (renditions.CROPS), e.g. "square" for portraits.
 
     On a preview page the picture may not be public yet, so its addresses carry a grant.
     """
-    made = renditions.ensure(image).get("sizes", [])
+    made = renditions.chosen(image, crop)
     if not made:
         return {"image": None}
     largest = made[-1]
@@ -47,9 +48,10 @@ def picture_url(image, min_width=1200):
     return chosen["url"] if chosen else ""
 
 
-def link_preview_rendition(image, min_width=1200):
-    """{url, width, height, path} of the JPEG rendition for link previews, or None."""
-    made = renditions.ensure(image).get("sizes", [])
+def link_preview_rendition(image, min_width=1200, crop=None):
+    """{url, width, height, path} of the JPEG rendition for link previews, or None: of the
+    whole picture, or of the crop named ``crop`` ("share" is the shape link previews show)."""
+    made = renditions.chosen(image, crop)
     if not made:
         return None
     chosen = next((s for s in made if s["width"] >= min_width), made[-1])
