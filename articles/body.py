@@ -9,11 +9,17 @@ import html
 import math
 import re
 
+from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 
 from prospect.sanitizer import sanitize_html
 
 _markdown = MarkdownIt("commonmark", {"html": False, "typographer": False})
+
+
+def body_html(value):
+    """``value`` as readers get it: sanitized, then marked safe for a template."""
+    return mark_safe(sanitize_html(value))
 
 
 def markdown_to_html(text):
