@@ -1,19 +1,27 @@
 """The body pipeline: the one place where editor input becomes the HTML readers get.
 
 Everything that shows body text — the public page, previews, feeds, PDFs — uses what
-:func:`sanitize_html` produced when the article was saved. Markdown (imports) is first turned
-into HTML with raw HTML switched off, then goes through the same sanitizer.
+:func:`sanitize_html` produced when the article was saved; the admin's read-only view sanitizes
+it once more (:func:`body_html`), as it may show rows written around ``save()``. Markdown
+(imports) is first turned into HTML with raw HTML switched off, then goes through the same
+sanitizer.
 """
 
 import html
 import math
 import re
 
+from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 
 from prospect.sanitizer import sanitize_html
 
 _markdown = MarkdownIt("commonmark", {"html": False, "typographer": False})
+
+
+def body_html(value):
+    """``value`` as readers get it: sanitized, then marked safe for a template."""
+    return mark_safe(sanitize_html(value))
 
 
 def markdown_to_html(text):

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import SimpleLazyObject
+from django.utils.module_loading import import_string
 
 from prospect.objectstorage import storage_from_env
 from prospect.observability import init_error_reporting, logging_config
@@ -92,6 +94,11 @@ INSTALLED_APPS = [
     "authors",
     "articles",
 ]
+# The article body editor's own extensions, declared beside its configuration in
+# articles/admin/body_editor.py; looked up lazily because settings load before the apps.
+DJANGO_PROSE_EDITOR_EXTENSIONS = SimpleLazyObject(
+    lambda: import_string("articles.admin.body_editor.PROSE_EDITOR_EXTENSIONS")
+)
 
 MIDDLEWARE = [
     # First: load balancers' probes skip host checks and HTTPS redirects (prospect/health.py).

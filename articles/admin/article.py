@@ -4,6 +4,7 @@ from django.utils.html import format_html
 
 from .. import permissions, presence, workflow
 from ..models import Article, ArticleRevision, Byline, EditorNote, LegacyAddress
+from .body_editor import ReadOnlyBodyMixin
 from .forms import ArticleAdminForm
 from .guest_authors import GuestAuthorMixin
 from .word_import import WordImportMixin
@@ -89,7 +90,9 @@ class LegacyAddressInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(GuestAuthorMixin, WordImportMixin, WorkflowViewsMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    ReadOnlyBodyMixin, GuestAuthorMixin, WordImportMixin, WorkflowViewsMixin, admin.ModelAdmin
+):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [

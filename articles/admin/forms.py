@@ -9,22 +9,7 @@ from taggit.utils import edit_string_for_tags
 
 from ..body import sanitize_html
 from ..models import Article, snapshot
-
-# What the body editor offers is exactly what the sanitizer keeps (articles/body.py).
-BODY_EDITOR_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Subscript": True,
-    "Superscript": True,
-    "Heading": {"levels": [2, 3, 4]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "HorizontalRule": True,
-    "HardBreak": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-}
+from .body_editor import BODY_EDITOR_EXTENSIONS
 
 
 class StaleEdit(forms.ValidationError):

@@ -2,6 +2,7 @@
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -156,3 +157,120 @@ def test_sanitizer_output_is_always_harmless(text):
 def test_sanitizer_is_idempotent(text):
     once = sanitize_html(text)
     assert sanitize_html(once) == once
+
+
+# --- blank paragraphs and what word processors leave behind --------------------------------------
+
+CLIPBOARD = Path(__file__).parent / "clipboard"
+
+
+@pytest.mark.parametrize(
+    "empty",
+    [
+        "<p></p>", "<p> </p>", "<p>&nbsp;</p>", "<p>\u00a0\u00a0</p>", "<p><br></p>",
+        "<p><br/><br /></p>", "<p>\u200b</p>", "<p>\ufeff</p>", "<p><strong> </strong></p>",
+        "<p><em><br></em></p>", '<p><a href="https://example.org/"></a></p>',
+        "<p><span>&nbsp;</span></p>", '<p class="MsoNormal"><o:p>&nbsp;</o:p></p>',
+        "<h2></h2>", "<h3>&nbsp;</h3>", "<h4><br></h4>", "<blockquote><p> </p></blockquote>",
+        "<ul><li></li></ul>", "<ol><li><p>&nbsp;</p></li></ol>", "<div><p></p></div>",
+    ],
+)  # fmt: skip
+def test_blocks_with_nothing_to_read_are_dropped(empty):
+    assert sanitize_html(f"<p>Before.</p>{empty}<p>After.</p>") == "<p>Before.</p><p>After.</p>"
+
+
+@pytest.mark.parametrize(
+    "html, kept",
+    [
+        ("<p>a</p><br><p>b</p>", "<p>a</p><p>b</p>"),
+        ("<br><br><p>a</p>", "<p>a</p>"),
+        ("<p>a</p> <br> <br>", "<p>a</p>"),
+        ("<ul><li><p>a</p><br></li></ul>", "<ul><li><p>a</p></li></ul>"),
+        ("<blockquote><br><p>a</p></blockquote>", "<blockquote><p>a</p></blockquote>"),
+        ("<p>line<br>next line</p>", "<p>line<br>next line</p>"),
+        ("<li>a<br></li>", "<li>a<br></li>"),
+    ],
+)
+def test_line_breaks_between_blocks_are_dropped_but_not_inside_text(html, kept):
+    assert sanitize_html(html) == kept
+
+
+def test_blocks_with_something_in_them_are_kept():
+    kept = "<p>0</p><p><br>x</p><ul><li>one</li><li><ul><li>nested</li></ul></li></ul><hr>"
+    assert sanitize_html(kept) == kept
+
+
+def test_empty_items_go_but_the_list_stays():
+    assert (
+        sanitize_html("<ul><li>a</li><li> </li><li>c</li></ul>") == "<ul><li>a</li><li>c</li></ul>"
+    )
+
+
+@pytest.mark.parametrize("clipboard", ["google_docs.html", "word.html"])
+def test_word_processor_clipboards_leave_no_blank_paragraphs_or_styles(clipboard):
+    pasted = (CLIPBOARD / clipboard).read_text()
+    cleaned = sanitize_html(pasted)
+    assert not re.search(r"<p>\s*</p>", cleaned)
+    for leftover in ("style", "class=", "mso", "docs-internal", "o:p", "<br>", "@font-face"):
+        assert leftover not in cleaned, leftover
+    for text in ("Taiwan’s presidential election", "Security cooperation", "people-to-people"):
+        assert text in cleaned
+    assert 'href="https://www.mofa.go.jp/press/release/"' in cleaned
+
+
+def test_ordered_lists_keep_letters_and_roman_numerals_only():
+    for numbering in ("a", "A", "i", "I"):
+        assert f'type="{numbering}"' in sanitize_html(f'<ol type="{numbering}"><li>x</li></ol>')
+    for other in ("1", "disc", "x", "a onclick=y"):  # 1, 2, 3 is what a list does anyway
+        assert sanitize_html(f'<ol type="{other}"><li>x</li></ol>') == "<ol><li>x</li></ol>"
+
+
+def test_figures_are_not_kept_since_the_editor_cannot_make_them():
+    assert sanitize_html("<figure><p>Chart</p><figcaption>Source</figcaption></figure>") == (
+        "<p>Chart</p>Source"
+    )
+
+
+class _EmptyBlockFinder(HTMLParser):
+    """Records blocks in which a reader would see nothing."""
+
+    BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote", "ul", "ol"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open, self.empty = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if self.open and tag == "hr":
+            self.open[-1][1] = True
+        if tag in self.BLOCKS:
+            if self.open:
+                self.open[-1][1] = self.open[-1][1] or tag in ("ul", "ol")
+            self.open.append([tag, False])
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS and self.open and self.open[-1][0] == tag:
+            name, seen = self.open.pop()
+            if not seen:
+                self.empty.append(name)
+            elif self.open:
+                self.open[-1][1] = True
+
+    def handle_data(self, data):
+        if self.open and data.strip(" \t\n\r\f\u00a0\u200b\u200c\u200d\u2060\ufeff"):
+            self.open[-1][1] = True
+
+
+BLOCK_TOKENS = ["<p>", "</p>", "<h2>", "</h2>", "<li>", "</li>", "<ul>", "</ul>", "<ol>",
+                "</ol>", "<blockquote>", "</blockquote>", "<strong>", "</strong>", "<em>",
+                "</em>", "<br>", "&nbsp;", " ", "\u200b", "x", '<a href="https://e.org">',
+                "</a>", "<span>", "</span>", "<hr>"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(BLOCK_TOKENS), max_size=30).map("".join))
+def test_sanitized_html_never_holds_an_empty_block(text):
+    finder = _EmptyBlockFinder()
+    finder.feed(sanitize_html(text))
+    finder.close()
+    assert finder.empty == [], sanitize_html(text)

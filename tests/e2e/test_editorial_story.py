@@ -10,6 +10,8 @@ from articles import roles
 from articles.models import Article
 from tests.factories import make_author, make_ready_article, make_series, make_user
 
+from .test_body_editor import paste_html
+
 TITLE = "Promoting the Japan-Taiwan Partnership"
 PASTED = (
     "<p>First pasted paragraph, from a word processor.</p>"
@@ -57,15 +59,7 @@ def write_body(page):
     page.keyboard.press("Control+i")
     page.keyboard.type(" words.")
     page.keyboard.press("Enter")
-    editor.evaluate(
-        """(el, html) => {
-            const data = new DataTransfer();
-            data.setData('text/html', html);
-            data.setData('text/plain', html.replace(/<[^>]+>/g, ' '));
-            el.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true}));
-        }""",
-        PASTED,
-    )
+    paste_html(editor, PASTED)
 
 
 def caret_at_end(editor):
