@@ -115,11 +115,16 @@ def load_into_working_copy(live, parsed, series, *, image, topics, by, guests):
 
 
 def _same_content(copy, live):
-    # The copy's address is its own until it is published, so the slug does not count.
+    # The copy's address is its own until it is published, so the slug does not count; it holds
+    # the article's public notes from the start, so only their text and kind are compared.
     keys = [key for key in content_keys() if key not in ("slug", "notes")]
     copy_data, live_data = snapshot(copy), snapshot(live)
-    notes_added = copy.notes.public().exists()
-    return not notes_added and all(copy_data.get(k) == live_data.get(k) for k in keys)
+    same_notes = _public_text(copy_data) == _public_text(live_data)
+    return same_notes and all(copy_data.get(k) == live_data.get(k) for k in keys)
+
+
+def _public_text(data):
+    return sorted((n["kind"], n["body"]) for n in data.get("notes") or [])
 
 
 def _editors_note_text(article):
