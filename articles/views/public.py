@@ -297,9 +297,18 @@ class ArchiveView(LiveArticleListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         active = {k: v for k in ("series", "topic", "year") if (v := self.filters.value(k))}
+        # Rendering a form of ~70 options costs more than the rest of the page: kept per choice.
+        filters_html = fragments.fragment(
+            f"archive-filter-form:{urlencode(active)}",
+            ["articles", "clock:articles", "topics", "series"],
+            lambda _recorder: render_to_string(
+                "articles/_archive_filters.html", {"filters": self.filters}
+            ),
+        )
         return super().get_context_data(
             heading=_("All commentaries"),
             filters=self.filters,
+            filters_html=mark_safe(filters_html),
             page_query=urlencode(active),
             **self.page_context(
                 _("All commentaries"),
