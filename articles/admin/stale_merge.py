@@ -108,8 +108,9 @@ class RowKind:
         """{key: values} of the rows in the revision the person loaded."""
         raise NotImplementedError
 
-    def key(self, row, current_by_pk):
-        """The row's identity across versions, or None for a new row that has none."""
+    def key(self, row, current_by_pk, loaded=None):
+        """The row's identity across versions, or None for a new row that has none.
+        ``loaded`` ({key: values} of the revision loaded) helps place rows deleted since."""
         raise NotImplementedError
 
     def describe(self, values):
@@ -142,7 +143,7 @@ class BylineRows(RowKind):
             for b in bylines_of(snapshot)
         }  # fmt: skip
 
-    def key(self, row, current_by_pk):
+    def key(self, row, current_by_pk, loaded=None):
         return row.values.get("author") or None
 
     def describe(self, values):
@@ -184,12 +185,15 @@ class PublicNoteRows(RowKind):
             for n in snapshot.get("notes", [])
         }
 
-    def key(self, row, current_by_pk):
+    def key(self, row, current_by_pk, loaded=None):
         if row.pk in current_by_pk:
             return current_by_pk[row.pk]
         if row.values.get("kind") == EditorNote.Kind.EDITORS_NOTE:
             return EditorNote.Kind.EDITORS_NOTE
-        return None  # a new correction, or one deleted since: kept as a new row
+        if row.pk:  # deleted since it was loaded: the loaded note it still reads as, if any
+            gone = set(loaded or {}) - set(current_by_pk.values())
+            return next((k for k in sorted(gone) if loaded[k] == row.values), None)
+        return None  # a new correction
 
     def describe(self, values):
         return REMOVED if values is None else values["body"]
@@ -224,7 +228,7 @@ def merge_rows(kind, data, fields, article, loaded, *, fk_name):
                           fk_name=fk_name), []  # fmt: skip
     mine, unkeyed = {}, []
     for row in read_rows(data, kind.prefix, fields):
-        key = kind.key(row, current_by_pk)
+        key = kind.key(row, current_by_pk, base)
         was = current_by_pk.get(row.pk)
         if was is not None and was != key and was in base:
             mine.setdefault(was, None)  # the row now names someone else: the old one is gone

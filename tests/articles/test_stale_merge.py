@@ -177,6 +177,18 @@ def test_stale_second_save_keeps_a_colleagues_correction(client, team, shared):
     assert Article.objects.get(pk=shared.pk).title == "Eddie's title"
 
 
+def test_a_correction_they_deleted_and_i_left_alone_stays_deleted(client, team, shared):
+    EditorNote.objects.create(article=shared, kind="correction", body="An early correction.")
+    workflow.record_edit(shared, by=team.editor)
+    shared.refresh_from_db()
+    stale = form_data(shared, title="Eddie's title", notes=note_rows(shared))
+    [note] = note_rows(shared)
+    save_as_editor(client, team, shared, notes=[{**note, "DELETE": "on"}])
+    refused_then_again(client, team, shared, stale)
+    assert not shared.notes.public().exists()
+    assert Article.objects.get(pk=shared.pk).title == "Eddie's title"
+
+
 def test_a_colleagues_edit_of_the_editors_note_survives_my_stale_save(client, team, shared):
     EditorNote.objects.create(article=shared, kind="editors_note", body="Views are the authors'.")
     workflow.record_edit(shared, by=team.editor)

@@ -100,6 +100,25 @@ def test_request_changes_without_a_reason_is_refused_and_the_input_stays(newsroo
     assert draft.notes.internal().get().body == "Please add the 2024 figures."
 
 
+def test_save_and_act_works_without_javascript(newsroom, browser, draft):
+    from .conftest import login
+
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        carla = context.new_page()
+        login(carla, newsroom, "carla")
+        carla.goto(change_url(newsroom, draft))
+        carla.fill("#id_title", "Submitted without scripts")
+        carla.fill("#wf-comment", "Ready for a first read.")
+        workflow_button(carla, "Submit for review")
+        assert "Submit for review: done." in messages(carla)
+    finally:
+        context.close()
+    draft.refresh_from_db()
+    assert (draft.title, draft.status) == ("Submitted without scripts", "in_review")
+    assert draft.notes.internal().get().body == "Ready for a first read."
+
+
 def test_enter_in_a_field_saves_without_any_workflow_action(newsroom, people, draft):
     carla = people(newsroom, "carla")
     carla.goto(change_url(newsroom, draft))
