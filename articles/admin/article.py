@@ -1,12 +1,17 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.html import format_html
 
 from .. import permissions, presence, workflow
-from ..models import Article, ArticleRevision, Byline, EditorNote, LegacyAddress
+from ..models import Article, ArticleRevision, Byline, EditBuffer, EditorNote, LegacyAddress
+from .autosave import AutosaveMixin
 from .body_editor import ReadOnlyBodyMixin
-from .forms import ArticleAdminForm
+from .forms import ArticleAdminForm, BylineForm, PublicNoteForm
 from .guest_authors import GuestAuthorMixin
+from .panel import PanelAction, carry_out
+from .saves import ChangeFormSave, Outcome
+from .stale_merge import ROW_KINDS, keep_theirs, merge_rows
 from .word_import import WordImportMixin
 from .workflow_views import WorkflowViewsMixin
 
@@ -30,6 +35,7 @@ class ParentEditableInline:
 class BylineInline(ParentEditableInline, admin.StackedInline):
     # Stacked, not tabular: every field gets its own <label> (tabular columns have none).
     model = Byline
+    form = BylineForm
     extra = 0
     autocomplete_fields = ["author"]
     fields = ["position", "author", "role", "bio_line"]
@@ -43,6 +49,7 @@ class PublicNoteInline(ParentEditableInline, admin.StackedInline):
     """
 
     model = EditorNote
+    form = PublicNoteForm
     extra = 0
     fields = ["kind", "body"]
     verbose_name = "public note"
@@ -91,7 +98,12 @@ class LegacyAddressInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(
-    ReadOnlyBodyMixin, GuestAuthorMixin, WordImportMixin, WorkflowViewsMixin, admin.ModelAdmin
+    ReadOnlyBodyMixin,
+    GuestAuthorMixin,
+    WordImportMixin,
+    AutosaveMixin,
+    WorkflowViewsMixin,
+    admin.ModelAdmin,
 ):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
@@ -189,23 +201,78 @@ class ArticleAdmin(
     def view_on_site_link(self, article):
         if article.pk and article.is_live():
             return format_html('<a href="{}">{}</a>', article.get_absolute_url(), "View on site")
+        preview = self.get_view_on_site_url(article) if article.pk else None
+        if preview:
+            return format_html('Not public. <a href="{}">{}</a>', preview, "Preview it")
         return "Not public"
 
-    # --- saving ---------------------------------------------------------------------------
+    def get_view_on_site_url(self, obj=None):
+        """A live article's public page; any other article's staff preview of its latest
+        revision (its public address would only answer 404)."""
+        if obj is None or obj.is_live():
+            return super().get_view_on_site_url(obj)
+        latest = obj.revisions.first()
+        return (
+            reverse("admin:articles_article_preview", args=[obj.pk, latest.pk]) if latest else None
+        )
+
+    # --- saving (and acting: the workflow panel's buttons save the form first) ------------
 
     def save_model(self, request, obj, form, change):
-        if not change:
+        if change:
+            form.save_attempt = ChangeFormSave(obj)
+        else:
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # After tags and inlines are saved, so the revision holds all of them.
-        workflow.record_edit(
-            form.instance, by=request.user, message="Edited" if change else "Created"
+        article = form.instance
+        article.save_outcome = form.save_attempt.finish() if change else Outcome.CONTENT
+        if article.save_outcome is Outcome.CONTENT:
+            # After tags and inlines are saved, so the revision holds all of them.
+            workflow.record_edit(
+                article, by=request.user, message="Edited" if change else "Created"
+            )
+        else:
+            article.refresh_from_db()
+        EditBuffer.discard(request.user, article if change else None)
+        presence.leave(article, request.user)
+
+    def log_change(self, request, obj, message):
+        if getattr(obj, "save_outcome", None) is Outcome.NOTHING:
+            return None  # nothing changed: not an edit, not in the history either
+        return super().log_change(request, obj, message)
+
+    def response_change(self, request, obj):
+        action = PanelAction.posted(request.POST)
+        if action is None:
+            return super().response_change(request, obj)
+        saved = obj.save_outcome is not Outcome.NOTHING
+        return self._back(
+            carry_out(request, obj, action, saved="Your changes were saved. " if saved else "")
         )
-        presence.leave(form.instance, request.user)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        action = PanelAction.posted(request.POST)
+        if action is None:
+            return super().response_add(request, obj, post_url_continue)
+        return self._back(carry_out(request, obj, action, saved="Saved as a new draft. "))
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        kind = ROW_KINDS.get(prefix)
+        if kind is None or obj is None or request.method != "POST":
+            return kwargs
+        # "Keep theirs" ticked on bylines or notes after a stale save. Applied only to a form
+        # based on the current version; a form stale again is merged again instead.
+        chosen = [c for c in request.POST.getlist("keep_theirs") if c.startswith(f"{prefix}|")]
+        if chosen and request.POST.get("edit_version") == str(obj.version):
+            formset = inline.get_formset(request, obj)
+            kwargs["data"] = keep_theirs(kind, kwargs["data"], _editable_fields(formset), obj,
+                                         chosen, fk_name=formset.fk.name)  # fmt: skip
+        return kwargs
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
@@ -218,7 +285,36 @@ class ArticleAdmin(
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context.update(self.workflow_context(request, obj))
+            self._merge_stale_inlines(request, context, obj)
+        # A form shown again after a refused save holds input that exists nowhere else (and
+        # nothing to restore: it is the newest input there is).
+        context["unsaved_input"] = request.method == "POST"
+        if not context["unsaved_input"]:
+            context.update(self.edit_buffer_context(request, obj))
+        context["can_save_and_submit"] = add and request.user.has_perm("articles.submit_article")
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _merge_stale_inlines(self, request, context, obj):
+        """After a stale save, bylines and public notes too hold their version with this
+        person's changes applied (articles/admin/stale_merge.py)."""
+        form = context["adminform"].form
+        if form.stale is None:
+            return
+        conflicts, formsets, inlines = list(form.conflicts), [], []
+        for shown in context["inline_admin_formsets"]:
+            formset, inline = shown.formset, shown.opts
+            kind = ROW_KINDS.get(formset.prefix)
+            if kind is not None:
+                data, found = merge_rows(kind, formset.data, _editable_fields(formset), obj,
+                                         form.stale.loaded, fk_name=formset.fk.name)  # fmt: skip
+                conflicts += found
+                kwargs = self.get_formset_kwargs(request, obj, inline, formset.prefix)
+                formset = type(formset)(**{**kwargs, "data": data})
+                _replace_rows(form.data, data, formset.prefix)
+            formsets.append(formset)
+            inlines.append(inline)
+        context["inline_admin_formsets"] = self.get_inline_formsets(request, formsets, inlines, obj)
+        form.conflicts = conflicts
 
     # --- bulk actions: each article goes through the same checks as one at a time ---------
 
@@ -303,10 +399,31 @@ class EditorNoteAdmin(VisibleArticleChildAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        # A public note is part of what readers see: changing it is an edit of the article.
-        workflow.record_edit(obj.article, by=request.user, message="Public note edited")
+        _edited_through_a_note(request, obj.article, "Public note edited")
 
     def delete_model(self, request, obj):
         article = obj.article
         super().delete_model(request, obj)
-        workflow.record_edit(article, by=request.user, message="Public note deleted")
+        _edited_through_a_note(request, article, "Public note deleted")
+
+
+def _edited_through_a_note(request, article, message):
+    """A public note is part of what readers see: changing it is an edit of the article by this
+    person — a new version (open forms see it as a change), and four-eyes counts them."""
+    article.updated_by = request.user
+    article.save(update_fields=["version", "updated_by", "updated_at"])
+    workflow.record_edit(article, by=request.user, message=message)
+
+
+def _replace_rows(data, rows, prefix):
+    """Give the main form's copy of the POST the merged rows too: it is what the page now holds."""
+    for key in [k for k in data if k.startswith(f"{prefix}-")]:
+        del data[key]
+    for key, values in rows.lists():
+        if key.startswith(f"{prefix}-"):
+            data.setlist(key, values)
+
+
+def _editable_fields(formset):
+    """The fields a formset's rows let this person change (none when it is read-only)."""
+    return [name for name in formset.form.base_fields if name != formset.fk.name]

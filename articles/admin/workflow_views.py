@@ -22,9 +22,10 @@ from prospect.pages import absolute_url
 
 from .. import permissions, presence, workflow
 from ..diff import compare
-from ..models import Article, ArticleRevision, EditorNote, PreviewLink, snapshot
+from ..models import Article, ArticleRevision, PreviewLink, fingerprint, snapshot
 from ..views.preview import render_preview
-from .forms import NoteForm, PreviewLinkForm, TransitionForm
+from .forms import PreviewLinkForm
+from .panel import NOTE, RESOLVE, PanelAction, TransitionForm, carry_out, kept_comment
 
 
 class WorkflowViewsMixin:
@@ -76,10 +77,11 @@ class WorkflowViewsMixin:
         return {
             "workflow_article": article,
             "transitions": workflow.available(article, user),
-            "transition_form": TransitionForm(),
+            # Whoever may edit saves the form with every panel button (articles/admin/panel.py).
+            "panel_saves_form": permissions.can_edit(user, article),
+            "transition_form": self._transition_form(request, article),
             "problems": article.publication_problems(),
             "review_notes": self._review_notes(article, user),
-            "note_form": NoteForm(),
             "events": article.events.select_related("actor")[:20],
             "latest_revision": latest,
             "revision_count": revisions.count(),
@@ -88,12 +90,27 @@ class WorkflowViewsMixin:
             "can_start_working_copy": permissions.can_start_working_copy(user, article),
             "working_copy": Article.objects.filter(working_copy_of=article).first(),
             "can_share_preview": permissions.can_share_preview(user, article),
-            "preview_links": article.preview_links.filter(revoked_at__isnull=True).filter(
-                expires_at__gt=timezone.now()
-            ),
+            "preview_links": self._preview_links(article),
             "preview_link_form": PreviewLinkForm(),
             "is_editor": permissions.is_editor(user),
         }
+
+    @staticmethod
+    def _transition_form(request, article):
+        """The panel's fields as the person left them: what they posted when the page comes back
+        after a refused save, the comment of a refused action after a redirect."""
+        if request.method == "POST" and "_workflow" in request.POST:
+            return TransitionForm(request.POST)
+        return TransitionForm(initial={"comment": kept_comment(request, article)})
+
+    @staticmethod
+    def _preview_links(article):
+        links = list(
+            article.preview_links.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+        )
+        for link in links:
+            link.address = absolute_url(link.shared_path())
+        return links
 
     @staticmethod
     def _review_notes(article, user):
@@ -104,54 +121,18 @@ class WorkflowViewsMixin:
 
     # --- workflow -------------------------------------------------------------------------
 
-    @staticmethod
-    def _aware(value):
-        if value is not None and timezone.is_naive(value):
-            return timezone.make_aware(value)
-        return value
-
     @method_decorator(require_POST)
     def transition_view(self, request, pk, action):
+        """A panel button of a read-only form (an editable one saves the form first: see
+        ArticleAdmin.response_change)."""
         article = self._article(request, pk)
         if action not in workflow.TRANSITIONS:
             raise Http404("No such action.")
-        form = TransitionForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, "The form was not understood: " + form.errors.as_text())
-            return self._back(article)
-        data = form.cleaned_data
-        revision = None
-        if data["revision"]:
-            revision = ArticleRevision.objects.filter(pk=data["revision"], article=article).first()
-        try:
-            workflow.perform(
-                article,
-                action,
-                by=request.user,
-                comment=data["comment"],
-                at=self._aware(data["publish_at"]),
-                revision=revision,
-            )
-        except (workflow.InvalidTransition, PermissionDenied) as exc:
-            messages.error(request, str(exc))
-            return self._back(article)
-        gone_live = not Article.objects.filter(pk=article.pk).exists()  # a working copy's
-        target = article.working_copy_of if gone_live else article
-        target.refresh_from_db()
-        messages.success(request, self._outcome(action, target))
-        return self._back(target)
+        return self._act(request, article, action)
 
-    @staticmethod
-    def _outcome(action, article):
-        """Say what happened, in the reader's terms: scheduled is not public."""
-        if action == "publish" and article.is_scheduled:
-            when = timezone.localtime(article.publish_at)
-            return f"Scheduled for {when:%Y-%m-%d %H:%M}. Not public until then."
-        if action == "publish":
-            return "Published: the article is live."
-        if action == "unschedule":
-            return "The schedule is cancelled: the article is approved and not public."
-        return f"{workflow.TRANSITIONS[action].label}: done."
+    def _act(self, request, article, name):
+        action = PanelAction(name, TransitionForm(request.POST))
+        return self._back(carry_out(request, article, action))
 
     @method_decorator(require_POST)
     def working_copy_view(self, request, pk):
@@ -175,30 +156,13 @@ class WorkflowViewsMixin:
         article = self._article(request, pk)
         if not permissions.can_comment(request.user, article):
             raise PermissionDenied
-        form = NoteForm(request.POST)
-        if form.is_valid():
-            EditorNote.objects.create(
-                article=article,
-                kind=EditorNote.Kind.INTERNAL,
-                body=form.cleaned_data["body"],
-                author=request.user,
-            )
-            messages.success(request, "Comment added.")
-        else:
-            messages.error(request, "Write a comment first.")
-        return self._back(article)
+        return self._act(request, article, NOTE)
 
     @method_decorator(require_POST)
     def resolve_note_view(self, request, pk, note_pk):
         article = self._article(request, pk)
-        note = get_object_or_404(article.notes.internal(), pk=note_pk)
-        if not permissions.can_resolve_note(request.user, note):
-            messages.error(request, "Only editors and the note's author can mark it resolved.")
-            return self._back(article)
-        if note.resolved_at is None:
-            note.resolved_at, note.resolved_by = timezone.now(), request.user
-            note.save(update_fields=["resolved_at", "resolved_by"])
-        return self._back(article)
+        get_object_or_404(article.notes.internal(), pk=note_pk)
+        return self._act(request, article, f"{RESOLVE}{note_pk}")
 
     # --- history, compare, restore, preview -----------------------------------------------
 
@@ -276,10 +240,10 @@ class WorkflowViewsMixin:
         if not permissions.can_share_preview(request.user, article):
             raise PermissionDenied
         form = PreviewLinkForm(request.POST)
-        revision = article.revisions.first()
-        if not form.is_valid() or revision is None:
+        if not form.is_valid():
             messages.error(request, "Choose how many days (1–30) the link should work.")
             return self._back(article)
+        revision = self._revision_of_now(article, request.user)
         link = PreviewLink.objects.create(
             article=article,
             revision=revision,
@@ -292,6 +256,14 @@ class WorkflowViewsMixin:
             f"Preview link for revision {revision.pk}: {absolute_url(link.shared_path())}",
         )
         return self._back(article)
+
+    @staticmethod
+    def _revision_of_now(article, user):
+        """The revision holding the article as it is now; a link pins what the sharer sees."""
+        revision = article.revisions.first()
+        if revision is None or revision.content_hash != fingerprint(snapshot(article)):
+            revision = ArticleRevision.capture(article, by=user, message="Shared as a preview")
+        return revision
 
     @method_decorator(require_POST)
     def revoke_preview_link_view(self, request, pk, link_pk):

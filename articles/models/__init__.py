@@ -1,5 +1,6 @@
 from .addresses import LegacyAddress
 from .article import Article, ArticleQuerySet, Language, Status, TaggedArticle, public_topics
+from .buffers import EditBuffer
 from .byline import Byline
 from .events import WorkflowEvent
 from .notes import EditorNote
@@ -14,6 +15,7 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleRevision",
     "Byline",
+    "EditBuffer",
     "EditorNote",
     "Language",
     "LegacyAddress",

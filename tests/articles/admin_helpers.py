@@ -11,8 +11,12 @@ def transition_url(article, action):
     return reverse("admin:articles_article_transition", args=[article.pk, action])
 
 
-def form_data(article, *, bylines=None, **changes):
-    """The change form's POST for ``article`` as it stands, with ``changes`` applied."""
+def form_data(article, *, bylines=None, notes=None, **changes):
+    """The change form's POST for ``article`` as it stands, with ``changes`` applied.
+
+    ``bylines`` and ``notes`` replace the inline rows (dicts of their fields; ``id`` for a row
+    that exists); left out, bylines are posted as they stand and no public note rows at all.
+    """
     existing = list(article.bylines.order_by("position", "pk")) if article.pk else []
     data = {
         "series": article.series_id,
@@ -39,12 +43,24 @@ def form_data(article, *, bylines=None, **changes):
          "bio_line": b.bio_line}
         for b in existing
     ]  # fmt: skip
-    data["bylines-TOTAL_FORMS"] = str(len(rows))
-    data["bylines-INITIAL_FORMS"] = str(sum(1 for row in rows if row.get("id")))
-    for i, row in enumerate(rows):
-        for key, value in row.items():
-            data[f"bylines-{i}-{key}"] = value if value is not None else ""
-        if row.get("id"):
-            data[f"bylines-{i}-article"] = article.pk
+    _rows(data, "bylines", rows, article)
+    if notes is not None:
+        _rows(data, "notes", notes, article)
     data.update(changes)
     return data
+
+
+def note_rows(article):
+    """The public note rows of ``article`` as the change form shows them."""
+    return [{"id": n.pk, "kind": n.kind, "body": n.body}
+            for n in article.notes.public().order_by("created_at", "pk")]  # fmt: skip
+
+
+def _rows(data, prefix, rows, article):
+    data[f"{prefix}-TOTAL_FORMS"] = str(len(rows))
+    data[f"{prefix}-INITIAL_FORMS"] = str(sum(1 for row in rows if row.get("id")))
+    for i, row in enumerate(rows):
+        for key, value in row.items():
+            data[f"{prefix}-{i}-{key}"] = value if value is not None else ""
+        if row.get("id"):
+            data[f"{prefix}-{i}-article"] = article.pk

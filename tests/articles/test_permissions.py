@@ -101,7 +101,7 @@ def admin_urls(article, note, link, revision):
         "preview": ("get", reverse("admin:articles_article_preview", args=[a, revision.pk]), {}),
         "delete": ("get", reverse("admin:articles_article_delete", args=[a]), {}),
         "add_note": ("post", reverse("admin:articles_article_add_note", args=[a]),
-                     {"body": "A note"}),
+                     {"comment": "A note"}),
         "resolve_note": ("post", reverse("admin:articles_article_resolve_note", args=[a, note.pk]),
                          {}),
         "restore": ("post", reverse("admin:articles_article_restore", args=[a, revision.pk]), {}),

@@ -11,8 +11,11 @@ from articles.models import Article
 from tests.factories import make_author, make_ready_article, make_series, make_user
 
 from .test_body_editor import paste_html
+from .test_word_import import Clicks
 
 TITLE = "Promoting the Japan-Taiwan Partnership"
+# Typing it all by hand (the Word import takes twelve at most: tests/e2e/test_word_import.py).
+NEW_COMMENTARY_CLICKS = 40
 PASTED = (
     "<p>First pasted paragraph, from a word processor.</p>"
     '<p>Second pasted paragraph with <a href="https://www.example.org/report">a report</a>.</p>'
@@ -96,6 +99,23 @@ def add_picture(page):
     popup.wait_for_event("close")
 
 
+class StoryClicks(Clicks):
+    """Clicks as a person makes them: one to focus a field before typing, two to open a list
+    and pick from it."""
+
+    def fill(self, selector, text):
+        self.click(selector)
+        self.page.fill(selector, text)
+
+    def choose(self, field_id, text):
+        self.count += 2
+        choose(self.page, field_id, text)
+
+    def select(self, selector, value):
+        self.count += 2
+        self.page.select_option(selector, value)
+
+
 def workflow_button(page, label):
     page.locator(".workflow-panel button", has_text=label).click()
     page.wait_for_load_state()
@@ -104,30 +124,41 @@ def workflow_button(page, label):
 def test_a_commentary_from_draft_to_reader(newsroom, people):
     base = newsroom
     carla = people(base, "carla")
-    carla.goto(f"{base}/admin/articles/article/add/")
-    choose(carla, "id_series", "Prospects")
-    carla.fill("#id_title", TITLE)
-    carla.fill("#id_summary", "Why the partnership matters now.")
+    carla.goto(f"{base}/admin/")
+    # Clicks from "New commentary" to "submitted": a click or a focus for each field filled.
+    clicks = StoryClicks(carla)
+    clicks.click("a", has_text="New commentary")
+    carla.wait_for_load_state()
+    clicks.choose("id_series", "Prospects")
+    clicks.fill("#id_title", TITLE)
+    clicks.fill("#id_summary", "Why the partnership matters now.")
+    clicks.count += 1  # into the body editor
     write_body(carla)
-    carla.fill("#id_tags", "Japan, Taiwan")
+    clicks.fill("#id_tags", "Japan, Taiwan")
     for row, (name, role) in enumerate([("Hideshi Tokuchi", "author"), ("Jane Roe", "co_author")]):
-        carla.locator("#bylines-group .add-row a").click()
-        carla.fill(f"#id_bylines-{row}-position", str(row))
-        choose(carla, f"id_bylines-{row}-author", name)
-        carla.select_option(f"#id_bylines-{row}-role", role)
+        clicks.click("#bylines-group .add-row a")
+        clicks.fill(f"#id_bylines-{row}-position", str(row))
+        clicks.choose(f"id_bylines-{row}-author", name)
+        clicks.select(f"#id_bylines-{row}-role", role)
+    clicks.count += 10  # the picture: add, choose the file, six fields, save (add_picture)
     add_picture(carla)
-    carla.click("input[name=_continue]")
+    clicks.click("button[name=_workflow][value=submit]")  # Save and submit for review
     carla.wait_for_load_state()
     assert carla.locator(".messagelist .success").count() == 1, carla.locator(
         ".errornote"
     ).all_inner_texts()
+    assert (
+        "Saved as a new draft. Submit for review: done."
+        in carla.locator(".messagelist").inner_text()
+    )
     article = Article.objects.get(title=TITLE)
+    assert article.status == "in_review"
+    print(f"\nNew commentary to submitted: {clicks.count} clicks")
+    assert clicks.count <= NEW_COMMENTARY_CLICKS
     assert "<h2>Section one</h2>" in article.body
     assert "<strong>bold</strong>" in article.body and "<em>italic</em>" in article.body
     assert 'href="https://www.example.org/report"' in article.body
     assert "First pasted paragraph" in article.body
-    workflow_button(carla, "Submit for review")
-    assert Article.objects.get(pk=article.pk).status == "in_review"
 
     erin = people(base, "erin")
     erin.goto(f"{base}/admin/articles/article/{article.pk}/change/")
@@ -140,13 +171,12 @@ def test_a_commentary_from_draft_to_reader(newsroom, people):
     caret_at_end(carla.locator(".field-body .ProseMirror[contenteditable=true]"))
     carla.keyboard.press("Enter")
     carla.keyboard.type("In conclusion, both sides should act now.")
-    carla.click("input[name=_continue]")
-    carla.wait_for_load_state()
+    workflow_button(carla, "Submit for review")  # saves the new paragraph, then submits
     assert carla.locator(".messagelist .success").count() == 1, carla.locator(
         ".errornote, .errorlist"
     ).all_inner_texts()
     assert "In conclusion" in Article.objects.get(pk=article.pk).body
-    workflow_button(carla, "Submit for review")
+    assert Article.objects.get(pk=article.pk).status == "in_review"
 
     eddie = people(base, "eddie")
     eddie.goto(f"{base}/admin/articles/article/{article.pk}/change/")
@@ -227,7 +257,8 @@ def test_preview_link_works_in_a_fresh_browser_without_login(newsroom, people):
     assert stranger.locator("h1").inner_text() == "Proof for the author"
     assert "not public" in stranger.locator(".preview-banner").inner_text()
     assert "no-store" in response.headers["cache-control"]
-    assert stranger.goto(base + link.replace("/preview/", "/preview/x")).status == 404
+    assert link.startswith(f"{base}/preview/")  # absolute, from SITE_URL
+    assert stranger.goto(link.replace("/preview/", "/preview/x")).status == 404
 
 
 def test_article_change_form_passes_axe(newsroom, people):
