@@ -43,7 +43,7 @@ test-browser: $(VENV)/.installed $(E2E_TOOLS)
 BENCH_DB ?= $(DATABASE_URL)
 BENCH_ENV := DATABASE_URL=$(BENCH_DB) DJANGO_SECRET_KEY=bench-only-key \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,testserver MEDIA_ROOT=$(CURDIR)/bench-media \
-	DJANGO_SECURE_SSL_REDIRECT=0 API_RATE_PER_MINUTE=1000000
+	DJANGO_SECURE_SSL_REDIRECT=0 API_RATE_PER_MINUTE=1000000 FRAGMENT_CACHE=1
 bench: $(VENV)/.installed
 	@case "$(BENCH_DB)" in postgres*) ;; *) echo "Set DATABASE_URL=postgres://… (a database \
 	for the benchmark: it gets demo content)"; exit 1;; esac

@@ -248,8 +248,10 @@ if OBJECT_STORAGE:
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
 PUBLIC_MAX_AGE = int(env("PUBLIC_MAX_AGE", "0"))
 # Pieces of pages kept by the versions of what they show (prospect/fragments.py), so a page
-# the stamp made stale re-renders only what changed. Off in development, like the page cache.
-FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", not DEBUG)
+# the stamp made stale re-renders only what changed. Off in development, like the page cache,
+# and off without Redis: local memory is each process's own, and a version bumped by the process
+# that saved would never reach the others (their pieces live a day, not PAGE_CACHE_SECONDS).
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", not DEBUG and bool(env("REDIS_URL")))
 
 # The read API (prospect/api/): per-client limits, counted in the cache (Redis shares them
 # between processes). Partners' keys carry their own limit. Behind N proxies, set

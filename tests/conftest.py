@@ -23,6 +23,13 @@ def pdf_edition_on_demand(settings):
 
 
 @pytest.fixture(autouse=True)
+def fragments_kept(settings):
+    """Tests run in one process, where local memory is shared by every request: fragments are
+    kept as in production with Redis (prospect/fragments.py)."""
+    settings.FRAGMENT_CACHE = True
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with no rendered pages cached (the page cache outlives transactions)."""
     from django.core.cache import cache

@@ -65,7 +65,11 @@ class Command(BaseCommand):
                 "prospect.wsgi:application",
                 {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE": "0"},
             ),
-            "cold": (port + 1, "prospect.wsgi:application", {"PAGE_CACHE_SECONDS": "0"}),
+            "cold": (
+                port + 1,
+                "prospect.wsgi:application",
+                {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE": "1"},
+            ),
             "cached": (port + 2, "prospect.wsgi:application", {"PAGE_CACHE_SECONDS": "600"}),
             "floor": (port + 3, "prospect.floor:application", {"BENCH_FLOOR_DIR": str(work)}),
         }
