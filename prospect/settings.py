@@ -247,6 +247,9 @@ if OBJECT_STORAGE:
 # In development templates change under a running server, so nothing is kept there.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
 PUBLIC_MAX_AGE = int(env("PUBLIC_MAX_AGE", "0"))
+# How often the article form keeps unsaved input in the person's buffer (articles/admin/
+# autosave.py); 0: never while typing.
+AUTOSAVE_SECONDS = int(env("AUTOSAVE_SECONDS", "5"))
 # Pieces of pages kept by the versions of what they show (prospect/fragments.py), so a page
 # the stamp made stale re-renders only what changed. Off in development, like the page cache,
 # and off without Redis: local memory is each process's own, and a version bumped by the process

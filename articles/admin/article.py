@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -289,6 +290,7 @@ class ArticleAdmin(
         # A form shown again after a refused save holds input that exists nowhere else (and
         # nothing to restore: it is the newest input there is).
         context["unsaved_input"] = request.method == "POST"
+        context["autosave_every_ms"] = settings.AUTOSAVE_SECONDS * 1000
         if not context["unsaved_input"]:
             context.update(self.edit_buffer_context(request, obj))
         context["can_save_and_submit"] = add and request.user.has_perm("articles.submit_article")

@@ -91,8 +91,9 @@ def watch(page):
 
 
 @pytest.fixture
-def people(browser):
-    """A logged-out browser context per person, each watched like ``watch``; closed at the end."""
+def people(browser, transactional_db):
+    """A logged-out browser context per person, each watched like ``watch``; closed at the end,
+    before the database is emptied."""
     problems, contexts = [], []
 
     def open_as(base, username=None):
@@ -107,6 +108,22 @@ def people(browser):
     for context in contexts:
         context.close()
     assert problems == [], "\n".join(problems)
+
+
+@pytest.fixture(autouse=True)
+def no_autosave_while_typing(settings):
+    """The browser tests share one in-memory SQLite database across the live server's threads,
+    where two requests writing at once fail at once ("database table is locked") instead of
+    waiting: an autosave posted in the background would collide with the request under test.
+    tests/e2e/test_article_form.py turns autosave on to test it."""
+    settings.AUTOSAVE_SECONDS = 0
+
+
+@pytest.fixture
+def context(context, transactional_db):
+    """Pages close before the database is emptied: a request still in flight from an open page
+    would otherwise meet the flush."""
+    yield context
 
 
 @pytest.fixture

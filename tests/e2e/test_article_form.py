@@ -24,6 +24,12 @@ def owner():
     return get_user_model().objects.get(username="carla")
 
 
+@pytest.fixture(autouse=True)
+def autosave_on(settings):
+    """Off for the other browser tests (tests/e2e/conftest.py); these test it."""
+    settings.AUTOSAVE_SECONDS = 5
+
+
 @pytest.fixture
 def draft(newsroom):
     article = make_ready_article("A draft in progress", created_by=owner())

@@ -15,7 +15,8 @@
   var tokenField = form.querySelector("input[name=csrfmiddlewaretoken]");
   var token = tokenField && tokenField.value;
   if (!url || !token) return;
-  var EVERY_MS = 5000;
+  // How often (AUTOSAVE_SECONDS); 0 keeps nothing while typing, restoring still works.
+  var EVERY_MS = Number(script.dataset.everyMs || 5000);
   var KEEPALIVE_LIMIT = 60000; // browsers refuse larger bodies on a page being closed
   var lastSent = null;
   var stopped = false;
@@ -64,10 +65,12 @@
       });
   }
 
-  setInterval(keep, EVERY_MS);
-  document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "hidden") keep(true);
-  });
+  if (EVERY_MS > 0) {
+    setInterval(keep, EVERY_MS);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") keep(true);
+    });
+  }
   form.addEventListener("submit", function () { stopped = true; });
 
   // --- restoring ----------------------------------------------------------------------------
