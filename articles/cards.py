@@ -2,7 +2,7 @@
 
 A list (home, archive, series, topic) changes with every publication, but its cards do not: a
 new commentary re-renders its own card and the list around the others, which come from the
-cache (prospect/fragments.py). The list's query only finds which commentaries are on the page.
+cache (prospect/fragments.py). Which commentaries are on the page is kept too (prospect/kept_lists.py).
 """
 
 from django.template.loader import render_to_string
@@ -13,9 +13,9 @@ from prospect import fragments
 from .models import Article
 
 
-def cards(articles, *, level=2):
-    """The cards of ``articles`` (rows with at least their pk), in order, as safe HTML."""
-    names = {article.pk: f"card:{level}:{article.pk}" for article in articles}
+def cards(ids, *, level=2):
+    """The cards of the commentaries ``ids`` (primary keys), in order, as safe HTML."""
+    names = {pk: f"card:{level}:{pk}" for pk in ids}
     # A card shows the commentary, its authors' names and its series' label.
     wanted = {name: [f"article#{pk}", "people", "series"] for pk, name in names.items()}
 
@@ -32,4 +32,4 @@ def cards(articles, *, level=2):
 
     found = fragments.many(wanted, render_missing)
     # Rendered by our own template from escaped fields: safe as the template made it.
-    return [mark_safe(found[names[a.pk]]) for a in articles if names[a.pk] in found]
+    return [mark_safe(found[names[pk]]) for pk in ids if names[pk] in found]

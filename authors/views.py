@@ -8,9 +8,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
-from articles.models import public_topics
+from articles.cards import cards
+from articles.models import Article, public_topics
 from prospect import structured_data
 from prospect.caching import public_page
+from prospect.kept_lists import KeptList, kept_object
 from prospect.pages import ForgivingPaginationMixin, absolute_url, feed_links, page_meta
 
 from .models import Affiliation, Author, AuthorExpertise, AuthorRedirect
@@ -66,40 +68,40 @@ class AuthorDirectoryView(ForgivingPaginationMixin, ListView):
 
 @public_page.as_view_decorator
 class AuthorDetailView(ForgivingPaginationMixin, ListView):
-    """An author and their live commentaries, reached through the bylines relation."""
+    """An author and their live commentaries (reached through the bylines relation), as the
+    same cards as every list; the profile and the list are kept by version."""
 
     template_name = "authors/author_detail.html"
-    context_object_name = "bylines"
+    context_object_name = "articles"
     paginate_by = 20
 
     def get(self, request, *args, **kwargs):
-        self.author = (
-            Author.objects.public()
-            .prefetch_related(
-                Prefetch(
-                    "affiliations",
-                    queryset=Affiliation.objects.select_related("organization"),
-                ),
-                "links",
-                "expertise",
-            )
-            .filter(slug=self.kwargs["slug"])
-            .first()
-        )
-        if self.author is None:
+        slug = self.kwargs["slug"]
+        try:
+            # The profile shows the author, their affiliations (dated: the people clock),
+            # portrait, links and expertise; whether they are public depends on live bylines.
+            self.author = kept_object(
+                f"author:{slug}",
+                ["people", "clock:people", "pictures", "clock:pictures", "topics", "articles",
+                 "clock:articles"],
+                lambda: _public_author(slug),
+            )  # fmt: skip
+        except Http404:
             moved = AuthorRedirect.objects.select_related("author").filter(
-                old_slug=self.kwargs["slug"], author__in=Author.objects.public()
+                old_slug=slug, author__in=Author.objects.public()
             )
             if moved.exists():
                 return redirect(moved.first().author, permanent=True)
-            raise Http404("No such author.")
+            raise
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return (
-            self.author.bylines.live()
-            .select_related("article__series")
-            .order_by("-article__publish_at", "-article__pk")
+        live = Article.objects.live()
+        theirs = live.filter(pk__in=self.author.bylines.values("article"))
+        return KeptList(
+            f"author:{self.author.pk}",
+            ["articles", "clock:articles"],
+            theirs.order_by("-publish_at", "-pk"),
         )
 
     def get_context_data(self, **kwargs):
@@ -121,6 +123,7 @@ class AuthorDetailView(ForgivingPaginationMixin, ListView):
             ),
             **kwargs,
         )
+        context["cards"] = cards(context["articles"], level=3)
         context["json_ld"] = structured_data.dumps(
             {
                 "@type": "ProfilePage",
@@ -132,3 +135,21 @@ class AuthorDetailView(ForgivingPaginationMixin, ListView):
             structured_data.publisher(),
         )
         return context
+
+
+def _public_author(slug):
+    """The public author at ``slug``, with everything their profile shows, or Http404."""
+    author = (
+        Author.objects.public()
+        .select_related("portrait")
+        .prefetch_related(
+            Prefetch("affiliations", queryset=Affiliation.objects.select_related("organization")),
+            "links",
+            "expertise",
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if author is None:
+        raise Http404("No such author.")
+    return author

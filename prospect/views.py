@@ -6,19 +6,21 @@ from django.views.decorators.http import require_GET
 
 from articles.cards import cards
 from articles.models import Article, Series
+from prospect import fragments
 from prospect.caching import public_page
 from prospect.pages import absolute_url, feed_links, page_meta
 
 
 @public_page(params=())
 def home(request):
-    live = Article.objects.live().language_first(get_language()).only("pk")
-    featured = list(live.featured()[:3])
-    latest = list(live.exclude(pk__in=[a.pk for a in featured])[:10])
+    # Which commentaries and series the home page lists changes with publications only.
+    featured, latest, series_list = fragments.fragment(
+        "home-lists", ["articles", "clock:articles", "series"], lambda _recorder: _home_lists()
+    )
     context = {
         "featured": cards(featured, level=3),
         "latest": cards(latest, level=3),
-        "series_list": Series.objects.public(),
+        "series_list": series_list,
         **page_meta(
             request,
             "",
@@ -31,6 +33,14 @@ def home(request):
         ),
     }
     return render(request, "home.html", context)
+
+
+def _home_lists():
+    """(three featured commentaries, the ten newest others, the public series)."""
+    live = Article.objects.live().language_first(get_language())
+    featured = list(live.featured().values_list("pk", flat=True)[:3])
+    latest = list(live.exclude(pk__in=featured).values_list("pk", flat=True)[:10])
+    return featured, latest, list(Series.objects.public())
 
 
 @require_GET

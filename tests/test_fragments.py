@@ -211,3 +211,118 @@ def test_the_archive_filters_and_topic_experts_follow_publications(client, shown
                  status="published")  # fmt: skip
     assert 'value="energy"' in client.get("/articles/").content.decode()
     assert "Energy Writer" in client.get("/topics/japan/").content.decode()
+
+
+# --- kept lists (prospect/kept_lists.py) ----------------------------------------------------
+
+
+@pytest.fixture
+def lists(shown):
+    """The lists ``shown`` is on: home, archive (plain and filtered), its series, topic, author."""
+    author = shown.bylines.get().author
+    return [
+        "/",
+        "/articles/",
+        f"/articles/?series={shown.series.slug}",
+        shown.series.get_absolute_url(),
+        "/topics/japan/",
+        author.get_absolute_url(),
+    ]
+
+
+def test_a_list_nothing_changed_since_reads_no_row(client, lists):
+    for path in lists:
+        assert client.get(path).status_code == 200
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        assert [q["sql"] for q in captured] == [], path
+
+
+def test_a_publication_reaches_every_list_it_belongs_to(client, shown, lists):
+    for path in lists:
+        client.get(path)
+    author = shown.bylines.get().author
+    make_article("Fresh from the desk", series=shown.series, authors=[author], tags=["Japan"],
+                 status="published")  # fmt: skip
+    for path in lists:
+        assert "Fresh from the desk" in client.get(path).content.decode(), path
+
+
+def test_a_scheduled_commentary_joins_the_lists_at_its_time_with_no_write(client, shown, lists):
+    author = shown.bylines.get().author
+    at = timezone.now() + datetime.timedelta(hours=3)
+    make_article("Out at nine", series=shown.series, authors=[author], tags=["Japan"],
+                 status="scheduled", at=at)  # fmt: skip
+    for path in lists:
+        assert "Out at nine" not in client.get(path).content.decode(), path
+    with time_machine.travel(at + datetime.timedelta(minutes=1)):
+        for path in lists:
+            assert "Out at nine" in client.get(path).content.decode(), path
+
+
+def test_a_withdrawal_leaves_every_list_and_its_count(client, shown, lists):
+    others = [make_article(f"Other {n}", series=shown.series, tags=["Japan"],
+                           authors=[shown.bylines.get().author], status="published")
+              for n in range(20)]  # fmt: skip
+    # 21 on the author's, series and topic lists: a second page exists.
+    for path in lists[1:]:
+        html = client.get(path).content.decode()
+        assert "?page=2" in html or "page=2" in html, path
+    workflow.withdraw(others[0])
+    for path in lists:
+        html = client.get(path).content.decode()
+        assert "Other 0<" not in html, path
+    for path in lists[3:]:
+        # Twenty left: one page, the count kept with the list followed the withdrawal.
+        assert "page=2" not in client.get(path).content.decode(), path
+
+
+def test_writes_outside_the_workflow_reach_the_lists(client, shown, lists):
+    for path in lists:
+        client.get(path)
+    other = make_article("Untagged at first", series=shown.series, status="published")
+    assert "Untagged at first" not in client.get("/topics/japan/").content.decode()
+    other.tags.add("Japan")
+    assert "Untagged at first" in client.get("/topics/japan/").content.decode()
+    other.tags.remove("Japan")
+    assert "Untagged at first" not in client.get("/topics/japan/").content.decode()
+
+    author = shown.bylines.get().author
+    assert "Untagged at first" not in client.get(author.get_absolute_url()).content.decode()
+    Byline.objects.create(article=other, author=author, position=1)
+    assert "Untagged at first" in client.get(author.get_absolute_url()).content.decode()
+
+
+def test_renamed_and_unlisted_things_reach_their_pages(client, shown, lists):
+    for path in lists:
+        client.get(path)
+    series = shown.series
+    series.name = "A renamed series"
+    series.save()
+    assert "A renamed series" in client.get(series.get_absolute_url()).content.decode()
+    tag = Tag.objects.get(slug="japan")
+    tag.name = "Japan (renamed)"
+    tag.save()
+    assert "Japan (renamed)" in client.get("/topics/japan/").content.decode()
+    author = shown.bylines.get().author
+    author.listed = False
+    author.save()
+    assert client.get(author.get_absolute_url()).status_code == 404
+    workflow.withdraw(shown)
+    assert client.get(series.get_absolute_url()).status_code == 404
+    assert client.get("/topics/japan/").status_code == 404
+
+
+def test_made_up_list_parameters_add_no_kept_lists(client, shown, lists):
+    for path in lists:
+        client.get(path)
+    keys = set(getattr(cache, "_cache", {}))
+    for n in range(30):
+        client.get(f"/articles/?page={n * 1000}&series=made-up-{n}&year=1{n}&topic=none-{n}")
+        client.get(f"/topics/japan/?page={n}")
+        client.get(f"/series/made-up-{n}/")
+        client.get(f"/authors/made-up-{n}/")
+    new_keys = set(getattr(cache, "_cache", {})) - keys
+    # Out-of-range pages show the last real page; made-up filters are ignored; made-up names
+    # are 404 — none of which keeps a list, an object or a page of its own.
+    assert not [k for k in new_keys if "fragment" in k], new_keys

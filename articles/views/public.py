@@ -18,6 +18,7 @@ from authors.models import Author
 from prospect import fragments, structured_data
 from prospect.caching import public_page
 from prospect.images.templatetags.pictures import link_preview_rendition, picture_url
+from prospect.kept_lists import KeptList, kept_object
 from prospect.pages import (
     HREFLANG,
     OG_LOCALES,
@@ -216,7 +217,8 @@ def article_pdf(request, slug, filename):
 
 class LiveArticleListMixin(ForgivingPaginationMixin):
     """The one base for public article lists: live articles, newest first, as cards kept per
-    article (articles/cards.py): the list's own query reads only which ones are on the page."""
+    article (articles/cards.py), from a list of which ones are on the page kept by version
+    (prospect/kept_lists.py)."""
 
     paginate_by = 20
     template_name = "articles/article_list.html"
@@ -224,10 +226,19 @@ class LiveArticleListMixin(ForgivingPaginationMixin):
 
     def get_queryset(self):
         articles = self.filter_articles(Article.objects.live())
-        return articles.language_first(translation.get_language()).only("pk")
+        name, depends_on = self.kept_as()
+        return KeptList(
+            name,
+            ["articles", "clock:articles", *depends_on],
+            articles.language_first(translation.get_language()),
+        )
 
     def filter_articles(self, articles):
         return articles
+
+    def kept_as(self):
+        """The list's name among kept lists, and what it depends on besides the commentaries."""
+        raise NotImplementedError
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -284,7 +295,12 @@ class ArchiveView(LiveArticleListMixin, ListView):
     def get(self, request, *args, **kwargs):
         self.filters = ArchiveFilter(request.GET)
         self.filters.is_valid()
+        # Only values among the choices: a made-up filter is ignored, and adds no kept list.
+        self.active = {k: v for k in ("series", "topic", "year") if (v := self.filters.value(k))}
         return super().get(request, *args, **kwargs)
+
+    def kept_as(self):
+        return f"archive:{urlencode(self.active)}", ["series", "topics"]
 
     def filter_articles(self, articles):
         if series := self.filters.value("series"):
@@ -296,7 +312,7 @@ class ArchiveView(LiveArticleListMixin, ListView):
         return articles
 
     def get_context_data(self, **kwargs):
-        active = {k: v for k in ("series", "topic", "year") if (v := self.filters.value(k))}
+        active = self.active
         # Rendering a form of ~70 options costs more than the rest of the page: kept per choice.
         filters_html = fragments.fragment(
             f"archive-filter-form:{urlencode(active)}",
@@ -326,8 +342,16 @@ class ArchiveView(LiveArticleListMixin, ListView):
 @public_page.as_view_decorator
 class SeriesView(LiveArticleListMixin, ListView):
     def filter_articles(self, articles):
-        self.series = get_object_or_404(Series.objects.public(), slug=self.kwargs["slug"])
+        slug = self.kwargs["slug"]
+        self.series = kept_object(
+            f"series:{slug}",
+            ["series", "articles", "clock:articles"],
+            lambda: get_object_or_404(Series.objects.public(), slug=slug),
+        )
         return articles.filter(series=self.series)
+
+    def kept_as(self):
+        return f"series:{self.series.pk}", ["series"]
 
     def get_context_data(self, **kwargs):
         slug = self.series.slug
@@ -347,8 +371,17 @@ class SeriesView(LiveArticleListMixin, ListView):
 @public_page.as_view_decorator
 class TopicView(LiveArticleListMixin, ListView):
     def filter_articles(self, articles):
-        self.topic = get_object_or_404(public_topics(), slug=self.kwargs["slug"])
+        slug = self.kwargs["slug"]
+        # A topic is public through live commentaries or a public author's expertise.
+        self.topic = kept_object(
+            f"topic:{slug}",
+            ["topics", "articles", "clock:articles", "people", "clock:people"],
+            lambda: get_object_or_404(public_topics(), slug=slug),
+        )
         return articles.filter(tags=self.topic)
+
+    def kept_as(self):
+        return f"topic:{self.topic.pk}", ["topics"]
 
     def get_context_data(self, **kwargs):
         slug = self.topic.slug
