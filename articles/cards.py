@@ -2,7 +2,8 @@
 
 A list (home, archive, series, topic) changes with every publication, but its cards do not: a
 new commentary re-renders its own card and the list around the others, which come from the
-cache (prospect/fragments.py). Which commentaries are on the page is kept too (prospect/kept_lists.py).
+cache (prospect/fragments.py). Which commentaries are on the page is kept too
+(prospect/kept_lists.py).
 """
 
 from django.template.loader import render_to_string

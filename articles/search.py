@@ -9,6 +9,13 @@ and ranking read it instead of recomputing ``to_tsvector`` for every candidate.
 
 SQLite: every word of the query must appear in the title, summary or body.
 
+Ranking reads each candidate's whole search vector, so a word found in most of the archive
+("Taiwan", in a Taiwan think tank's) would rank thousands of commentaries per query. Relevance is
+therefore ranked among the newest ``RANKED`` matches: a narrow query ranks all it finds, a broad
+one its newest 500, and the page says so (``is_capped``) and suggests narrowing it. On PostgreSQL
+the planner finds those through the GIN index (rare words) or by walking the publication-date
+index until enough match (common words), so a query costs about the same at any archive size.
+
 Excerpts and highlighting are made here in Python, the same way on both databases.
 """
 
@@ -23,6 +30,8 @@ from .body import CJK_RUN, bigrams
 from .models import Article
 
 MAX_QUERY_LENGTH = 200
+# How many of the newest matches are ranked by relevance (see above).
+RANKED = 500
 OPERATORS = {"or", "and", "not"}
 
 
@@ -46,17 +55,42 @@ def terms(query):
 
 
 def search(raw_query):
-    """Live articles matching the query, best first. An empty query finds nothing."""
+    """Live articles matching the query, best first (among the newest RANKED matches). An
+    empty query finds nothing."""
     query = clean_query(raw_query)
     if not terms(query):
         return Article.objects.none()
     articles = Article.objects.live()
     if connection.vendor == "postgresql":
-        return _postgres(articles, query)
-    return _fallback(articles, query)
+        matches, rank = _postgres(articles, query)
+    else:
+        matches, rank = _fallback(articles, query), None
+    newest = matches.order_by("-publish_at", "-pk").values("pk")[:RANKED]
+    ranked = Article.objects.filter(pk__in=newest)
+    if rank is None:
+        return ranked.newest_first()
+    return ranked.annotate(rank=rank).order_by("-rank", "-publish_at", "-pk")
+
+
+def ranked_ids(raw_query):
+    """The primary keys of ``search(raw_query)``, best first: at most RANKED, in one query that
+    also gives their number (no COUNT of its own, which would match and plan a second time)."""
+    return list(search(raw_query).values_list("pk", flat=True))
+
+
+def in_order(articles, ids):
+    """The rows of ``articles`` with these primary keys, in the order of ``ids``."""
+    found = articles.filter(pk__in=ids).in_bulk()
+    return [found[pk] for pk in ids if pk in found]
+
+
+def is_capped(count):
+    """Whether a search found so many matches that only the newest RANKED were ranked."""
+    return count >= RANKED
 
 
 def _postgres(articles, query):
+    """(the live articles matching ``query``, the expression that ranks them)."""
     from django.contrib.postgres.search import SearchQuery, SearchRank
 
     latin = CJK_RUN.sub(" ", query).strip()
@@ -71,7 +105,7 @@ def _postgres(articles, query):
         articles = articles.filter(search_vector=pair_query)
         pair_rank = SearchRank(F("search_vector"), pair_query)
         rank = pair_rank if rank is None else rank + pair_rank
-    return articles.annotate(rank=rank).order_by("-rank", "-publish_at")
+    return articles, rank
 
 
 def _fallback(articles, query):
@@ -79,7 +113,7 @@ def _fallback(articles, query):
         articles = articles.filter(
             Q(title__icontains=term) | Q(summary__icontains=term) | Q(body_text__icontains=term)
         )
-    return articles.newest_first()
+    return articles
 
 
 EXCERPT_CHARS = 240

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from prospect.caching import public_page
 from prospect.pages import page_meta
 
-from ..search import clean_query, excerpt, search
+from ..models import Article
+from ..search import RANKED, clean_query, excerpt, in_order, is_capped, ranked_ids
 
 RESULTS_PER_PAGE = 20
 
@@ -14,16 +15,20 @@ RESULTS_PER_PAGE = 20
 @public_page(params=("q", "page"))
 def search_view(request):
     query = clean_query(request.GET.get("q", ""))
-    results = search(query).select_related("series")
-    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    for article in page.object_list:
+    page = Paginator(ranked_ids(query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    # The excerpt reads body_text; the stored HTML and the Chinese pairs are only weight here.
+    shown = Article.objects.live().select_related("series").defer("body", "search_bigrams")
+    results = in_order(shown, page.object_list)
+    for article in results:
         article.excerpt = excerpt(article, query)
     title = _("Search: %(query)s") % {"query": query} if query else _("Search")
     context = {
         "query": query,
         "page_obj": page,
-        "results": page.object_list,
+        "results": results,
         "is_paginated": page.has_other_pages(),
+        "capped": is_capped(page.paginator.count),
+        "ranked": RANKED,
         "page_query": urlencode({"q": query}),
         **page_meta(request, title, keep=("q", "page")),
         "noindex": True,

@@ -7,7 +7,7 @@ from ninja import Path, Query, Router
 from ninja.errors import HttpError
 
 from articles.models import Article, Byline
-from articles.search import MAX_QUERY_LENGTH, excerpt, search
+from articles.search import MAX_QUERY_LENGTH, excerpt, in_order, is_capped, ranked_ids
 from prospect.pages import absolute_url
 
 from . import documents
@@ -122,14 +122,14 @@ def search_commentaries(
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ):
     """Live commentaries matching `q`, best first, with an excerpt around the first match."""
-    found = search(q)
-    count = found.count()
+    found = ranked_ids(q)
+    count = len(found)
     start = (page - 1) * limit
-    hits = list(listing(found)[start : start + limit]) if start < count else []
+    hits = in_order(listing(Article.objects.live()), found[start : start + limit])
     next_url = None
     if start + limit < count:
         query = request.GET.copy()
         query["page"] = page + 1
         next_url = absolute_url(f"{request.path}?{query.urlencode()}")
     results = [{**documents.commentary_summary(a), "excerpt_html": excerpt(a, q)} for a in hits]
-    return {"count": count, "next": next_url, "results": results}
+    return {"count": count, "capped": is_capped(count), "next": next_url, "results": results}

@@ -134,6 +134,8 @@ class SearchHit(CommentarySummary):
 
 class SearchPage(Schema):
     count: int
+    # True when more matched than are ranked (articles/search.py RANKED): `count` is that cap.
+    capped: bool
     next: str | None
     results: list[SearchHit]
 

@@ -132,3 +132,49 @@ def test_search_index_is_written_at_once_not_through_a_pending_list():
         cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'article_search_vector'")
         (options,) = cursor.fetchone()
     assert "fastupdate=off" in (options or []), options
+
+
+def test_a_broad_query_ranks_its_newest_matches_and_says_so(client, monkeypatch):
+    """Ranking reads every candidate's vector: a word in most of the archive ranks only the
+    newest RANKED matches, and the reader (and the API) are told the count is capped."""
+    import datetime
+
+    from django.utils import timezone
+
+    from articles import search as search_module
+
+    monkeypatch.setattr(search_module, "RANKED", 3)
+    now = timezone.now()
+    for days in range(5):
+        make_article(f"Deterrence, day {days}", status="published",
+                     at=now - datetime.timedelta(days=days + 1))  # fmt: skip
+    found = titles("deterrence")
+    assert sorted(found) == ["Deterrence, day 0", "Deterrence, day 1", "Deterrence, day 2"]
+    page = client.get("/search/", {"q": "deterrence"}).content.decode()
+    assert "3 or more results" in page and "Deterrence, day 4" not in page
+    answer = client.get("/api/v1/search", {"q": "deterrence"}).json()
+    assert answer["count"] == 3 and answer["capped"] is True
+    narrow = client.get("/api/v1/search", {"q": "day"}).json()
+    assert narrow["capped"] is (len(titles("day")) >= 3)
+
+
+def test_a_narrow_query_ranks_all_it_finds(client):
+    make_article("Something else", body="<p>A word on semiconductors.</p>", status="published")
+    make_article("Semiconductors", status="published")
+    page = client.get("/search/", {"q": "semiconductors"}).content.decode()
+    assert "2 results" in page and "or more" not in page
+    answer = client.get("/api/v1/search", {"q": "semiconductors"}).json()
+    assert answer["count"] == 2 and answer["capped"] is False
+    assert len(answer["results"]) == 2
+
+
+@postgres_only
+def test_a_title_match_outranks_a_newer_body_match():
+    import datetime
+
+    from django.utils import timezone
+
+    old = timezone.now() - datetime.timedelta(days=300)
+    make_article("Semiconductors and Taiwan", status="published", at=old)
+    make_article("Newer", body="<p>A word on semiconductors.</p>", status="published")
+    assert titles("semiconductors") == ["Semiconductors and Taiwan", "Newer"]
