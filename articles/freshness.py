@@ -36,10 +36,10 @@ def _seen_by_public(articles):
 
 
 def _article_is_public(article_id):
-    # Two primary-key lookups: the IN (live) form of _seen_by_public makes PostgreSQL read the
+    # One primary-key lookup: the IN (live) form of _seen_by_public makes PostgreSQL read the
     # whole live set (~15 ms with 10,000 commentaries) for every byline and note written.
     articles = Article.objects.filter(pk=article_id)
-    return articles.live().exists() or articles.withdrawn().exists()
+    return (articles.live() | articles.withdrawn()).exists()
 
 
 def _article(article):

@@ -12,7 +12,11 @@ def assign_number(article):
     """Give the article the series' next number, once; numbers are never reused."""
     series = Series.objects.select_for_update().get(pk=article.series_id)
     if article.number is None:
-        taken = Article.objects.filter(series=series, number__isnull=False)
+        # Working copies carry their article's number: the originals (the partial unique
+        # index on series and number) say which is the highest.
+        taken = Article.objects.filter(
+            series=series, number__isnull=False, working_copy_of__isnull=True
+        )
         highest = taken.order_by("-number").values_list("number", flat=True).first() or 0
         article.number = max(series.next_number, highest + 1)
     if series.next_number <= article.number:

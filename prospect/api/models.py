@@ -98,10 +98,6 @@ class WebhookEndpoint(models.Model):
     def wants(self, event_type):
         return getattr(self, f"on_{event_type}")
 
-    @classmethod
-    def subscribed_to(cls, event_type):
-        return cls.objects.filter(active=True, **{f"on_{event_type}": True})
-
 
 class WebhookDelivery(models.Model):
     """One event for one endpoint: created once (the unique pair makes a repeated announcement
