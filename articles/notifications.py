@@ -95,13 +95,16 @@ def recipients_for(event):
     kind = kind_of(event)
     if kind is None:
         return set()
+    people = list(candidates(event.actor))
+    if not people:  # nobody could be mailed: no need to know roles or bylines
+        return set()
     article = event.article
     bylined = set(
         article.bylines.filter(author__user__isnull=False).values_list("author__user", flat=True)
     )
     roles = reviewers_and_publishers()
     chosen = set()
-    for user in candidates(event.actor):
+    for user in people:
         scope = scopes_for(user, roles)[kind]
         if scope == Scope.NONE:
             continue
@@ -124,6 +127,9 @@ def send(event):
     kind = kind_of(event)
     if kind is None:
         return 0
+    recipients = recipients_for(event)
+    if not recipients:
+        return 0
     article = event.article
     context = {
         "article": article,
@@ -136,5 +142,5 @@ def send(event):
     }
     subject = " ".join(render_plain(f"articles/email/{kind}_subject.txt", context).split())
     body = render_plain(f"articles/email/{kind}_body.txt", context)
-    messages = [EmailMessage(subject, body, to=[user.email]) for user in recipients_for(event)]
+    messages = [EmailMessage(subject, body, to=[user.email]) for user in recipients]
     return queue_messages(messages)
