@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from prospect.caching import public_page
 from prospect.pages import page_meta
 
+from .. import search as full_text
 from ..models import Article
-from ..search import RANKED, clean_query, excerpt, in_order, is_capped, ranked_ids
+from ..search import clean_query, excerpt, in_order, is_capped, ranked_ids
 
 RESULTS_PER_PAGE = 20
 
@@ -28,7 +29,7 @@ def search_view(request):
         "results": results,
         "is_paginated": page.has_other_pages(),
         "capped": is_capped(page.paginator.count),
-        "ranked": RANKED,
+        "ranked": full_text.RANKED,
         "page_query": urlencode({"q": query}),
         **page_meta(request, title, keep=("q", "page")),
         "noindex": True,
